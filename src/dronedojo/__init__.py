@@ -1,0 +1,3 @@
+"""Drone Dojo: an open-source school for civilian drone pilots."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,109 @@
+"""Speed benchmarks behind ``make bench``: one JSON record per figure.
+
+Each record: ``{"name", "value", "unit", "machine", ...}``. Figures are the best of several
+repetitions (the machines are shared and noisy; the best run is the least disturbed one).
+The physics is single-threaded: every figure is for one core.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import numba
+import numpy as np
+
+from dronedojo.physics import Environment, MotorCommand, Params, airframes, initial_state, step
+from dronedojo.physics.kernel import step_batch
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "numba": numba.__version__,
+    }
+
+
+def _batch(n: int) -> tuple[Params, Any, MotorCommand]:
+    """N drones of mixed presets in flight at 50 m, a mid-range ESC command."""
+    names = airframes.names()
+    params = Params.from_airframes([airframes.get(names[i % len(names)]) for i in range(n)])
+    state = initial_state(params, position=(0.0, 0.0, 50.0))
+    return params, state, MotorCommand.esc(np.full((n, 4), 0.4))
+
+
+def _best_rate(run: Any, work: int, repeats: int) -> float:
+    best = 0.0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = max(best, work / (time.perf_counter() - start))
+    return best
+
+
+def physics_batched(n: int, steps: int, repeats: int, env: Environment) -> float:
+    """Drone-steps per second through the compiled kernel, one call per step."""
+    params, state, command = _batch(n)
+    rng = np.random.default_rng(0)
+    noise = np.zeros((0, 8))
+    x, out = state.x.copy(), np.empty_like(state.x)
+
+    def run() -> None:
+        nonlocal x, out
+        for _ in range(steps):
+            nz = rng.random((n, 8)) if env.random else noise
+            step_batch(params.x, x, command.x, env.x, nz, 0.001, out)
+            x, out = out, x
+
+    run()  # compile
+    return _best_rate(run, n * steps, repeats)
+
+
+def physics_single(steps: int, repeats: int) -> float:
+    """Steps per second for one drone through the public ``step`` (one Python call each)."""
+    params, state, command = _batch(1)
+    env = Environment()
+
+    def run() -> None:
+        s = state
+        for _ in range(steps):
+            s = step(params, s, command, env, 0.001)
+
+    run()
+    return _best_rate(run, steps, repeats)
+
+
+def run_all(quick: bool = False) -> Iterator[dict[str, Any]]:
+    """Yield every benchmark record."""
+    info = machine()
+    repeats = 2 if quick else 7
+    scale = 10 if quick else 1
+    env = Environment()
+    turbulent = Environment(wind=(5.0, 0.0, 0.0), turbulence="moderate")
+    cases: list[tuple[str, float, str]] = [
+        ("physics_n4096_drone_steps_per_s", physics_batched(4096, 200 // scale, repeats, env),
+         "drone-steps/s"),
+        ("physics_n4096_turbulence_drone_steps_per_s",
+         physics_batched(4096, 200 // scale, repeats, turbulent), "drone-steps/s"),
+        ("physics_n64_drone_steps_per_s", physics_batched(64, 10000 // scale, repeats, env),
+         "drone-steps/s"),
+        ("physics_n1_step_calls_per_s", physics_single(100000 // scale, repeats), "steps/s"),
+    ]  # fmt: skip
+    for name, value, unit in cases:
+        yield {"name": name, "value": round(value), "unit": unit, "machine": info}

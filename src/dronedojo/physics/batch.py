@@ -1,0 +1,51 @@
+"""``step``: the one public entry to the compiled kernel."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dronedojo.physics import layout as L
+from dronedojo.physics.command import MotorCommand
+from dronedojo.physics.environment import Environment
+from dronedojo.physics.kernel import step_batch
+from dronedojo.physics.params import Params
+from dronedojo.physics.state import State
+
+_NO_NOISE = np.zeros((0, L.NOISE_SIZE))
+DEFAULT_DT = L.DEFAULT_DT
+"""The physics rate is 1 kHz unless a caller chooses otherwise (0.5-2 ms are validated)."""
+
+
+def step(
+    params: Params,
+    state: State,
+    command: MotorCommand,
+    env: Environment,
+    dt: float = DEFAULT_DT,
+    rng: np.random.Generator | None = None,
+) -> State:
+    """Advance N drones by ``dt`` seconds; pure: the inputs are not changed.
+
+    Args:
+        params: the drones' parameters, N rows (drones of different airframes may mix).
+        state: their state, N rows.
+        command: their motor commands, N rows.
+        env: the environment they share.
+        dt: step length, s, in (0, 0.004]; 0.001 (1 kHz) by default.
+        rng: the session's random generator. Required when ``env.random`` (turbulence or
+            random gusts); the same seed and the same commands give the same trajectory.
+
+    Returns:
+        The state after the step. Crash events show as ``crashed`` turning true, with the
+        impact speed in ``impact_speed``.
+    """
+    n = state.x.shape[0]
+    if env.random:
+        if rng is None:
+            raise ValueError("this environment has turbulence or gusts: pass rng")
+        noise = rng.random((n, L.NOISE_SIZE))
+    else:
+        noise = _NO_NOISE
+    out = np.empty((n, L.STATE_SIZE))
+    step_batch(params.x, state.x, command.x, env.x, noise, dt, out)
+    return State(out)
