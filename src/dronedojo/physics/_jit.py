@@ -30,3 +30,30 @@ def jit_inline(fn: F) -> F:
         cache=True, error_model="numpy", fastmath=set(FAST_MATH), inline="always"
     )(fn)
     return cast("F", compiled)
+
+
+@jit_inline
+def fmax(a: float, b: float) -> float:
+    """max(a, b) as a plain select (the builtin is a call the vectoriser cannot see into)."""
+    return a if a > b else b
+
+
+@jit_inline
+def fmin(a: float, b: float) -> float:
+    """min(a, b) as a plain select."""
+    return a if a < b else b
+
+
+@jit_inline
+def clip(x: float, lo: float, hi: float) -> float:
+    """x limited to [lo, hi]."""
+    return lo if x < lo else (hi if x > hi else x)
+
+
+def jit_vector(fn: F) -> F:
+    """As :func:`jit`, without reference counting (numba's ``_nrt=False``): the function
+    allocates nothing, and without the reference-count calls around its inlined helpers the
+    loop vectoriser can turn its loop into SIMD code."""
+    return cast(
+        "F", numba.njit(cache=True, error_model="numpy", fastmath=set(FAST_MATH), _nrt=False)(fn)
+    )

@@ -5,16 +5,19 @@ forward flight", ARC R&M 3021), per rotor, with z the hub height above the groun
 
     T_IGE / T_OGE = 1 / (1 - (R / (4 z))^2),   z clipped to z >= R / 2 (ratio <= 4/3)
 
-computed while the drone is within 10 rotor radii (plus its own size) of the ground.
+taken as 1 above 10 rotor radii, where it is below 1 + 1/1600.
 
 Vortex ring state (an approximation, documented as such; no open quadrotor simulator models
 it): when the rotors descend into their own wake the thrust drops. With v_h the induced
 velocity at hover (momentum theory, v_h = sqrt(m g / (2 rho A_total))), v_d the descent
 speed along the rotor axis and v_e the edgewise airspeed,
 
-    loss = k_vrs * sin^2(pi (v_d / v_h - 0.3) / 1.6)   for 0.3 < v_d / v_h < 1.9, else 0
+    s    = (v_d / v_h - 0.3) / 1.6
+    loss = k_vrs * (4 s (1 - s))^2                       for 0 < s < 1 (0.3 < v_d / v_h < 1.9)
          * max(0, 1 - (v_e / v_h)^2)                     edgewise flight blows the ring away
     T   *= 1 - loss
+
+(a smooth quartic bump, 0 at the band's edges and 1 at its middle, v_d = 1.1 v_h).
 
 The band 0.3-1.9 v_h with the worst case near 1.1 v_h follows the vortex-ring boundaries of
 Johnson 2005 (NASA/TM-2005-213477, "Model for Vortex Ring State Influence on Rotorcraft Flight
@@ -28,9 +31,7 @@ Body drag: F_k = -1/2 rho (Cd A)_k |v_k| v_k along each body axis k, v = airspee
 
 from __future__ import annotations
 
-import math
-
-from dronedojo.physics._jit import jit
+from dronedojo.physics._jit import fmax, jit_inline
 
 GROUND_EFFECT_HEIGHT = 10.0
 """Rotor radii above the ground beyond which ground effect is not computed: there the ratio is
@@ -41,28 +42,27 @@ VRS_HIGH = 1.9
 """... and where the rotor is through it (windmill brake state)."""
 
 
-@jit
+@jit_inline
 def ground_effect(height: float, radius: float) -> float:
-    """Cheeseman-Bennett thrust ratio for a rotor of ``radius`` at hub ``height`` (m)."""
-    z = max(height, 0.5 * radius)
+    """Cheeseman-Bennett thrust ratio for a rotor of ``radius`` at hub ``height`` (m); 1 above
+    ``GROUND_EFFECT_HEIGHT`` radii."""
+    z = fmax(height, 0.5 * radius)
     k = radius / (4.0 * z)
-    return 1.0 / (1.0 - k * k)
+    ratio = 1.0 / (1.0 - k * k)
+    return ratio if height < GROUND_EFFECT_HEIGHT * radius else 1.0
 
 
-@jit
+@jit_inline
 def vortex_ring_loss(descent: float, edgewise: float, induced: float, peak: float) -> float:
     """Fraction of thrust lost at ``descent`` and ``edgewise`` airspeeds (m/s)."""
-    r = descent / induced
-    if r <= VRS_LOW or r >= VRS_HIGH or peak == 0.0:
-        return 0.0
+    s = (descent / induced - VRS_LOW) / (VRS_HIGH - VRS_LOW)
     e = edgewise / induced
-    if e >= 1.0:
-        return 0.0
-    s = math.sin(math.pi * (r - VRS_LOW) / (VRS_HIGH - VRS_LOW))
-    return peak * s * s * (1.0 - e * e)
+    bump = 4.0 * s * (1.0 - s)
+    loss = peak * bump * bump * fmax(1.0 - e * e, 0.0)
+    return loss if s > 0.0 and s < 1.0 else 0.0
 
 
-@jit
+@jit_inline
 def quadratic_drag(rho: float, area: float, v: float) -> float:
     """Drag force along one axis, N: ``-rho/2 * area * |v| * v``."""
     return -0.5 * rho * area * abs(v) * v

@@ -47,5 +47,5 @@ def step(
     else:
         noise = _NO_NOISE
     out = np.empty((n, L.STATE_SIZE))
-    step_batch(params.x, state.x, command.x, env.x, noise, dt, out)
+    step_batch(params.blocked, state.x, command.x, env.x, noise, dt, out)
     return State(out)

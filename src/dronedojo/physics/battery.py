@@ -20,11 +20,9 @@ resting voltage of a LiPo cell, as published in common LiPo voltage charts (100 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from dronedojo.physics._jit import jit
+from dronedojo.physics._jit import clip, fmax, fmin, jit_inline
 
 OCV_TABLE = np.array(
     [
@@ -38,22 +36,22 @@ CELL_FULL = float(OCV_TABLE[-1])
 """Resting voltage of a full cell, V."""
 
 
-@jit
+@jit_inline
 def cell_voltage(soc: float) -> float:
     """Open-circuit voltage of one cell at state of charge ``soc`` (clipped to [0, 1]), V."""
-    s = min(max(soc, 0.0), 1.0) * 20.0
-    i = min(int(s), 19)
+    s = clip(soc, 0.0, 1.0) * 20.0
+    i = int(fmin(s, 19.0))
     f = s - i
     return float(OCV_TABLE[i] + f * (OCV_TABLE[i + 1] - OCV_TABLE[i]))
 
 
-@jit
+@jit_inline
 def terminal(
     ocv: float, resistance: float, avionics: float, shaft_power: float, efficiency: float
 ) -> tuple[float, float]:
     """Terminal voltage (V) and current (A) of a pack with open-circuit voltage ``ocv``."""
     e = ocv - resistance * avionics
     disc = e * e - 4.0 * resistance * shaft_power / efficiency
-    disc = max(disc, 0.0)
-    v = 0.5 * (e + math.sqrt(disc))
+    disc = fmax(disc, 0.0)
+    v = 0.5 * (e + np.sqrt(disc))
     return v, shaft_power / (efficiency * v) + avionics

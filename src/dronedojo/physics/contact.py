@@ -23,17 +23,17 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from dronedojo.physics._jit import jit, jit_inline
+from dronedojo.physics._jit import jit_inline
 
 
-@jit
+@jit_inline
 def normal_force(depth: float, approach: float, stiffness: float, damping: float) -> float:
     """Spring-damper normal force, N, never pulling; ``approach`` = speed into the surface."""
     f = stiffness * depth + damping * approach
     return f if f > 0.0 else 0.0
 
 
-@jit
+@jit_inline
 def friction(
     vx: float, vy: float, vz: float, normal: float, mu: float, slip_damping: float
 ) -> tuple[float, float, float]:

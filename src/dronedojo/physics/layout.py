@@ -1,9 +1,10 @@
-"""Column layout of the packed arrays the compiled step reads and writes.
+"""Field layout of the packed arrays the compiled step reads and writes.
 
 The public API is frozen dataclasses with named, documented views (``State.position`` ...);
-underneath, each is one contiguous float64 array so that one call of the compiled kernel
-steps N drones with a handful of arguments. The numbers here are the only place the layout
-is written; numba reads them as compile-time constants.
+underneath, each is one contiguous float64 array, one row per drone, so that one call of the
+compiled kernel steps N drones with a handful of arguments (the kernel transposes blocks of
+drones into field-major scratch rows itself, see kernel.py). The numbers here are the only
+place the layout is written; numba reads them as compile-time constants.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ S_IMPACT = 34  # approach speed of the worst crash so far, m/s
 S_CRASH_KIND = 35  # kind of that crash: 0 none, 1 ground (hard landing or prop strike), 2 obstacle
 STATE_SIZE = 36
 
-# --- Params: one row per drone, shape (N, PARAMS_SIZE) ----------------------------------------
+# --- Params: one row per drone, shape (N, PARAMS_SIZE); the kernel reads them in blocks ------
 P_MASS = 0  # kg
 P_INERTIA = 1  # 3x3 row-major, body, kg m^2 (9)
 P_INERTIA_INV = 10  # its inverse (9)
@@ -65,6 +66,7 @@ P_GAIN_DOWN = 67  # the same for tau_down
 PARAMS_SIZE = 68
 
 DEFAULT_DT = 0.001  # s: the physics runs at 1 kHz unless a caller chooses otherwise
+LANES = 64  # drones per block in the compiled step (see kernel.py)
 
 # --- Environment: one shared vector, shape (ENV_HEADER + 8*boxes + 5*cylinders,) --------------
 E_GRAVITY = 0  # m/s^2
@@ -117,5 +119,5 @@ CMD_ESC = 1  # ESC command in [0, 1], idle floor applied
 CMD_ROTOR_SPEED = 2  # rotor speed in rad/s, limited by the battery
 COMMAND_SIZE = 5
 
-# --- Noise drawn from the caller's Generator for one step: uniforms in [0, 1) -------------------
+# --- Noise drawn from the caller's Generator for one step: (N, NOISE_SIZE) uniforms in [0, 1) ---
 NOISE_SIZE = 8  # 0-3 Box-Muller pairs for turbulence, 4-7 gust arrival, length, size, heading

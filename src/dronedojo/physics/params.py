@@ -92,18 +92,30 @@ class Params:
     """
 
     x: NDArray[np.float64]
-    """Packed parameters, shape (N, PARAMS_SIZE), float64."""
+    """Packed parameters, shape (N, PARAMS_SIZE), float64, one row per drone."""
     airframes: tuple[Airframe, ...]
     """The airframe of each drone, in row order."""
+    blocked: NDArray[np.float64]
+    """The same values as the compiled step reads them: blocks of ``LANES`` drones, each
+    block one row of PARAMS_SIZE fields x LANES drones (field-major); the last block is
+    padded with copies of the last drone. Shape (ceil(N / LANES), PARAMS_SIZE * LANES)."""
 
     @classmethod
     def from_airframes(cls, airframes: Sequence[Airframe]) -> Params:
         """Pack ``airframes`` (one per drone, repeats allowed) into a batch."""
         if len(airframes) == 0:
             raise ValueError("Params.from_airframes needs at least one airframe")
-        x = np.stack([_row(a) for a in airframes])
+        rows = {id(a): _row(a) for a in airframes}  # each airframe computed once
+        x = np.stack([rows[id(a)] for a in airframes])
+        n = x.shape[0]
+        blocks = -(-n // L.LANES)
+        padded = np.concatenate([x, np.repeat(x[-1:], blocks * L.LANES - n, axis=0)])
+        blocked = np.ascontiguousarray(
+            padded.reshape(blocks, L.LANES, L.PARAMS_SIZE).transpose(0, 2, 1)
+        ).reshape(blocks, L.PARAMS_SIZE * L.LANES)
         x.setflags(write=False)
-        return cls(x, tuple(airframes))
+        blocked.setflags(write=False)
+        return cls(x, tuple(airframes), blocked)
 
     @property
     def n(self) -> int:

@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import math
 
-from dronedojo.physics._jit import jit
+from dronedojo.physics._jit import jit_inline
 
 FOOT = 0.3048
 """One foot in metres."""
 
 
-@jit
+@jit_inline
 def dryden_scales(height: float, w20: float) -> tuple[float, float, float, float]:
     """Horizontal and vertical intensity (m/s) and length scale (m) at ``height`` (m)."""
     h = min(max(height / FOOT, 10.0), 1000.0)
@@ -46,7 +46,7 @@ def dryden_scales(height: float, w20: float) -> tuple[float, float, float, float
     return sigma_w / d**0.4, sigma_w, h / d**1.2 * FOOT, h * FOOT
 
 
-@jit
+@jit_inline
 def box_muller(u1: float, u2: float) -> tuple[float, float]:
     """Two independent standard normals from two uniforms in [0, 1)."""
     r = math.sqrt(-2.0 * math.log(1.0 - u1))
@@ -54,13 +54,13 @@ def box_muller(u1: float, u2: float) -> tuple[float, float]:
     return r * math.cos(a), r * math.sin(a)
 
 
-@jit
+@jit_inline
 def gauss_markov(x: float, decay: float, sigma: float, n: float) -> float:
     """One exact step of a first-order Gauss-Markov process with stationary deviation sigma."""
     return decay * x + sigma * math.sqrt(1.0 - decay * decay) * n
 
 
-@jit
+@jit_inline
 def gust_shape(t: float, start: float, length: float) -> float:
     """The 1-cosine gust profile in [0, 1] at time ``t``; 0 outside the gust."""
     if t < start or t >= start + length:
