@@ -19,7 +19,13 @@ def demo(
 ) -> None:
     """Fly a short headless demo flight and report what happened."""
     from dronedojo.demo import run_demo
+    from dronedojo.physics import airframes as registry
 
+    if airframe not in registry.names():
+        raise typer.BadParameter(
+            f"unknown airframe {airframe!r}; known: {', '.join(registry.names())}",
+            param_hint="--airframe",
+        )
     run_demo(console, airframe, seed)
 
 

@@ -1,9 +1,9 @@
 """The headless demo flight behind ``make run`` (until the web school exists).
 
 A vertical hop flown by a simple climb-rate hold on the collective throttle (the flight
-controller proper arrives with its own issue): take off, climb to 5 m, hover in light
-turbulence, descend and land; then a second drone with its motors stopped falls from 10 m and
-crashes. The report says what happened in numbers.
+controller proper arrives with its own issue): take off, climb to 5 m, hover in a 2 m/s wind
+with light turbulence, descend, land and disarm; beside it a second drone with its motors
+stopped falls from 10 m and crashes. The report says what happened in numbers.
 """
 
 from __future__ import annotations
@@ -30,9 +30,10 @@ def run_demo(console: Console, airframe_name: str, seed: int) -> None:
     env = Environment(wind=(2.0, 0.0, 0.0), turbulence="light")
     rng = np.random.default_rng(seed)
     phases = [("take off and climb to 5 m", 4.0, 5.0), ("hover at 5 m", 6.0, 5.0),
-              ("descend and land", 8.0, 0.0)]  # fmt: skip
+              ("descend and land", 9.0, -1.0)]  # fmt: skip
     table = Table("phase", "end time s", "height m", "climb m/s", "drift m", "battery V", "A")
     integral = 0.0
+    landed = False
     t = 0.0
     max_height = 0.0
     started = time.perf_counter()
@@ -44,9 +45,10 @@ def run_demo(console: Console, airframe_name: str, seed: int) -> None:
             error = climb - vz
             integral += 0.2 * error * DT
             u = float(np.clip(hover + integral + 0.15 * error, 0.0, 1.0))
-            command = MotorCommand.combine(
-                [MotorCommand.esc(np.full(4, u)), MotorCommand.stopped(1)]
-            )
+            # on the ground after the descent: disarm, as a pilot would
+            landed = landed or (target < 0.0 and state.contacts[0] >= 3)
+            hop = MotorCommand.stopped(1) if landed else MotorCommand.esc(np.full(4, u))
+            command = MotorCommand.combine([hop, MotorCommand.stopped(1)])
             state = step(params, state, command, env, DT, rng)
             t += DT
             steps += 1
@@ -57,10 +59,12 @@ def run_demo(console: Console, airframe_name: str, seed: int) -> None:
                       f"{state.voltage[0]:.2f}", f"{state.current[0]:.1f}")  # fmt: skip
     wall = time.perf_counter() - started
     console.print(table)
-    landed = state.contacts[0] > 0 and not state.crashed[0]
+    soft = landed and not state.crashed[0]
     console.print(
         f"Hop: highest point {max_height:.2f} m; "
-        + ("landed softly." if landed else f"did not land cleanly (crashed={state.crashed[0]}).")
+        + ("landed softly and disarmed." if soft else f"did not land (crashed={state.crashed[0]}).")
+        + " With no position hold yet, the 2 m/s wind carried it "
+        + f"{float(np.hypot(*state.position[0, :2])):.1f} m downwind."
     )
     console.print(
         f"Dropped drone: crashed={bool(state.crashed[1])}, "

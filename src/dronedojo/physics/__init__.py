@@ -8,10 +8,7 @@ Conventions (DESIGN.md): SI units, world ENU, body FLU, quaternions (w, x, y, z)
 Betaflight quad-X motor order, drone axis first in every array.
 """
 
-try:  # TEMP until airframes.py lands
-    from dronedojo.physics import airframes
-except ImportError:
-    pass
+from dronedojo.physics import airframes
 from dronedojo.physics.airframe import Airframe, Published
 from dronedojo.physics.batch import DEFAULT_DT, step
 from dronedojo.physics.command import MotorCommand

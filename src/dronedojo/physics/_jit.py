@@ -51,9 +51,8 @@ def clip(x: float, lo: float, hi: float) -> float:
 
 
 def jit_vector(fn: F) -> F:
-    """As :func:`jit`, without reference counting (numba's ``_nrt=False``): the function
-    allocates nothing, and without the reference-count calls around its inlined helpers the
-    loop vectoriser can turn its loop into SIMD code."""
-    return cast(
-        "F", numba.njit(cache=True, error_model="numpy", fastmath=set(FAST_MATH), _nrt=False)(fn)
-    )
+    """As :func:`jit`, without reference counting (numba's private ``_nrt=False`` option):
+    the function allocates nothing, and without the reference-count calls around its inlined
+    helpers the loop vectoriser can turn its loop into SIMD code."""
+    njit: Any = numba.njit  # ``_nrt`` is not in numba's type stubs
+    return cast("F", njit(cache=True, error_model="numpy", fastmath=set(FAST_MATH), _nrt=False)(fn))

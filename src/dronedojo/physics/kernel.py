@@ -192,10 +192,10 @@ def step_batch(
         env[F_BODY_DRAG],
     )
     z = np.empty(Z_ROWS * LANES)
-    flat_state = np.ascontiguousarray(state).reshape(-1)
-    flat_command = np.ascontiguousarray(command).reshape(-1)
-    flat_noise = np.ascontiguousarray(noise).reshape(-1)
-    flat_out = out.reshape(-1)  # out must be C-contiguous: a view, written in place
+    flat_state = state.reshape(-1)  # all four are C-contiguous (numba checks): views
+    flat_command = command.reshape(-1)
+    flat_noise = noise.reshape(-1)
+    flat_out = out.reshape(-1)
     for b in range(0, n, LANES):
         m = min(LANES, n - b)
         p = blocked[b // LANES]
@@ -232,7 +232,7 @@ def _copy_out(z: Array, row: int, target: Array, fields: int, b: int, m: int) ->
             target[base + k] = z[(row + k) * LANES + i]
 
 
-@jit
+@jit_inline
 def _wind(p: Array, z: Array, env: Array, m: int, dt: float, random: bool) -> None:  # noqa: PLR0915
     """Stage 1: wind at each drone; advances the turbulence and gust state."""
     sx = sy = sz = 0.0
@@ -306,7 +306,7 @@ def _wind(p: Array, z: Array, env: Array, m: int, dt: float, random: bool) -> No
         z[(ZY + S_WIND + 2) * LANES + i] = az
 
 
-@jit
+@jit_inline
 def _contacts(p: Array, z: Array, env: Array, m: int) -> None:  # noqa: PLR0915
     """Stage 2: ground and obstacle contact forces and crash events."""
     ground = env[F_GROUND] > 0.5
@@ -419,7 +419,7 @@ def _contacts(p: Array, z: Array, env: Array, m: int) -> None:  # noqa: PLR0915
         z[(ZY + S_CRASH_KIND) * LANES + i] = crash_kind
 
 
-@jit
+@jit_inline
 def _gains(p: Array, z: Array, env: Array, m: int, dt: float) -> None:
     """Motor lag gains ``1 - exp(-dt / tau)``: precomputed at the default step, else now."""
     for i in range(m):
@@ -441,7 +441,7 @@ def _core_block(p: Array, z: Array, sw: Switches, dt: float) -> None:
         _lane(p, z, sw, dt, i)
 
 
-@jit
+@jit_inline
 def _core_tail(p: Array, z: Array, sw: Switches, dt: float, m: int) -> None:
     """Stages 3-6 for the first ``m`` lanes of a partial block."""
     for i in range(m):
