@@ -177,7 +177,9 @@ def contacts(d: Drone, par: Vec, env: Vec, rot: Vec) -> tuple[Vec, Vec, int, flo
     hubs = par[L.P_ROTOR_POS : L.P_ROTOR_POS + 12].reshape(4, 3)
     gear, top = par[L.P_GEAR], par[L.P_TOP]
     if on[11] and d.p[2] < par[L.P_RADIUS] + gear + top:
-        points = [(h - [0, 0, gear], False) for h in hubs] + [(h + [0, 0, top], True) for h in hubs]
+        feet = [(h - np.array([0.0, 0.0, gear]), False) for h in hubs]
+        tops = [(h + np.array([0.0, 0.0, top]), True) for h in hubs]
+        points = feet + tops
         for r, is_top in points:
             z = d.p[2] + rot[2] @ r
             if z >= 0:

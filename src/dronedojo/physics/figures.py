@@ -154,7 +154,7 @@ def figures_rows(airframes: Sequence[Airframe]) -> list[list[str]]:
         rows.append([
             a.name,
             f"{a.mass * 1000:.0f} g",
-            f"{_fmt(f.hover_throttle * 100, '.0f')} % / {_fmt(published_throttle, '.0f')} %",
+            f"{_fmt(f.hover_throttle * 100, '.0f')} % / {_fmt(published_throttle, '.0f')}",
             f"{_fmt(f.top_speed, '.1f')} / {_fmt(p.top_speed_m_s, '.1f')}",
             f"{_fmt(f.hover_endurance_min, '.1f')} / {_fmt(p.hover_endurance_min, '.1f')}",
         ])  # fmt: skip

@@ -5,6 +5,10 @@ underneath, each is one contiguous float64 array, one row per drone, so that one
 compiled kernel steps N drones with a handful of arguments (the kernel transposes blocks of
 drones into field-major scratch rows itself, see kernel.py). The numbers here are the only
 place the layout is written; numba reads them as compile-time constants.
+
+Numba's on-disk cache is keyed on the source file of each compiled function, not on the
+constants it imports: after changing a number here, clear the caches
+(``find src -name '*.nbi' -delete``) or the old layout stays compiled in.
 """
 
 from __future__ import annotations
