@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dronedojo.physics import (
     Airframe,
@@ -134,7 +136,7 @@ def test_posts_cylinders_and_gates_are_solid() -> None:
     [
         ({"obstacles": [{"type": "pyramid"}]}, r"obstacles\[0\].type: unknown 'pyramid'"),
         ({"obstacles": [{"type": "box", "center": [0, 0], "size": [1, 1, 1]}]},
-         r"obstacles\[0\].center: expected 3 numbers"),
+         r"obstacles\[0\].center: expected 3 finite numbers"),
         ({"obstacles": [{"type": "box", "center": [0, 0, 0], "size": [1, -1, 1]}]},
          r"obstacles\[0\].size: all must be positive"),
         ({"obstacles": [{"type": "post", "center": [0, 0]}]}, r"obstacles\[0\].height: missing"),
@@ -163,3 +165,25 @@ def test_environment_validates_its_arguments() -> None:
     assert not Environment().random
     assert Environment(turbulence="light").random
     assert not Environment(turbulence="light").without("turbulence").random
+
+
+values = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_size=4),
+    st.lists(st.one_of(st.floats(-10, 10), st.floats()), max_size=4),
+)  # fmt: skip
+obstacle = st.dictionaries(
+    st.sampled_from(["type", "center", "size", "radius", "height", "width", "yaw_deg", "base"]),
+    st.one_of(values, st.sampled_from(["box", "cylinder", "post", "gate", "cone"])),
+)
+
+
+@given(st.one_of(values, st.dictionaries(st.just("obstacles"), st.lists(obstacle, max_size=3))))
+@settings(max_examples=300, deadline=None)
+def test_any_world_description_loads_or_names_its_fault(description: object) -> None:
+    """Whatever a description holds, loading it gives a World or a WorldError, nothing else."""
+    try:
+        world = World.from_description(description)  # type: ignore[arg-type]
+    except WorldError as error:
+        assert str(error)
+    else:
+        assert np.all(np.isfinite(world.packed()))

@@ -276,6 +276,20 @@ def test_rejects_bad_step_sizes_and_mismatched_batches(quad: Airframe) -> None:
         initial_state(params, position=(1.0, 2.0))
 
 
+def test_a_strided_or_single_precision_state_is_accepted(quad: Airframe) -> None:
+    params = Params.from_airframes([quad, quad])
+    state = initial_state(params, position=(0.0, 0.0, 10.0))
+    command = MotorCommand.esc(np.full((2, 4), 0.4))
+    expected = step(params, state, command, Environment())
+    wide = np.zeros((4, L.STATE_SIZE))
+    wide[::2] = state.x
+    np.testing.assert_array_equal(step(params, State(wide[::2]), command, Environment()).x,
+                                  expected.x)  # fmt: skip
+    single = State(state.x.astype(np.float32))
+    np.testing.assert_allclose(step(params, single, command, Environment()).x, expected.x,
+                               rtol=1e-6, atol=1e-6)  # fmt: skip
+
+
 def test_inputs_are_never_changed(quad: Airframe) -> None:
     params = Params.from_airframes([quad, make_quad(mass=2.0)])
     state = initial_state(params, position=(0.0, 0.0, 10.0))

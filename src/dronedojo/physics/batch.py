@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dronedojo.physics import layout as L
 from dronedojo.physics.command import MotorCommand
@@ -47,5 +48,12 @@ def step(
     else:
         noise = _NO_NOISE
     out = np.empty((n, L.STATE_SIZE))
-    step_batch(params.blocked, state.x, command.x, env.x, noise, dt, out)
+    step_batch(params.blocked, _packed(state.x), _packed(command.x), env.x, noise, dt, out)
     return State(out)
+
+
+def _packed(a: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``a`` as the kernel needs it: C-contiguous float64 (a copy only when it is not)."""
+    if a.flags.c_contiguous and a.dtype == np.float64:
+        return a
+    return np.ascontiguousarray(a, dtype=np.float64)

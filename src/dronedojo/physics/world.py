@@ -78,7 +78,7 @@ class World:
             if not isinstance(item, Mapping) or "type" not in item:
                 raise WorldError(f"{where}: expected a mapping with a 'type'")
             kind = item["type"]
-            builder = _BUILDERS.get(kind)
+            builder = _BUILDERS.get(kind) if isinstance(kind, str) else None
             if builder is None:
                 raise WorldError(
                     f"{where}.type: unknown {kind!r}; expected one of {sorted(_BUILDERS)}"
@@ -124,9 +124,12 @@ class _Fields:
             not isinstance(v, Sequence)
             or isinstance(v, str)
             or len(v) != size
-            or not all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in v)
+            or not all(
+                isinstance(e, (int, float)) and not isinstance(e, bool) and math.isfinite(e)
+                for e in v
+            )
         ):
-            raise WorldError(f"{self.where}.{key}: expected {size} numbers, got {v!r}")
+            raise WorldError(f"{self.where}.{key}: expected {size} finite numbers, got {v!r}")
         if positive and any(e <= 0 for e in v):
             raise WorldError(f"{self.where}.{key}: all must be positive, got {v!r}")
         return tuple(float(e) for e in v)
