@@ -21,6 +21,14 @@ class MotorCommand:
     x: NDArray[np.float64]
     """Packed, shape (N, COMMAND_SIZE): four values and the kind (layout.CMD_*)."""
 
+    def __post_init__(self) -> None:
+        x = np.asarray(self.x)
+        if x.ndim != 2 or x.shape[1] != L.COMMAND_SIZE:
+            raise ValueError(f"command must have shape (N, {L.COMMAND_SIZE}), got {x.shape}")
+        if not (x.flags.c_contiguous and x.flags.writeable and x.dtype == np.float64):
+            x = np.array(x, dtype=np.float64, order="C")
+        object.__setattr__(self, "x", x)
+
     @staticmethod
     def _pack(values: ArrayLike, kind: int, what: str) -> MotorCommand:
         v = np.asarray(values, dtype=float)

@@ -25,6 +25,21 @@ class State:
     x: Array
     """Packed state, shape (N, STATE_SIZE), float64, layout in :mod:`layout`."""
 
+    def __post_init__(self) -> None:
+        x = np.asarray(self.x)
+        if x.ndim != 2 or x.shape[1] != L.STATE_SIZE:
+            raise ValueError(f"state must have shape (N, {L.STATE_SIZE}), got {x.shape}")
+        if not (x.flags.c_contiguous and x.flags.writeable and x.dtype == np.float64):
+            x = np.array(x, dtype=np.float64, order="C")
+        object.__setattr__(self, "x", x)
+
+    @classmethod
+    def wrap(cls, x: Array) -> State:
+        """A State around ``x`` without checks: for arrays ``step`` has just made."""
+        state = object.__new__(cls)
+        object.__setattr__(state, "x", x)
+        return state
+
     @property
     def n(self) -> int:
         """Number of drones."""
