@@ -66,7 +66,7 @@ def _first_call(*args: Any) -> None:
     global _kernel  # noqa: PLW0603 - replaced once by the compiled entry point
     dispatcher: Any = step_batch
     dispatcher(*args)
-    (signature,) = dispatcher.signatures
+    signature = tuple(dispatcher.typeof_pyval(a) for a in args)
     _kernel = dispatcher.overloads[signature].entry_point
 
 
