@@ -138,10 +138,12 @@ class Switches(NamedTuple):
 
 
 # Rows of the per-block scratch vector, each LANES values long.
-ZX = 0  # the block's state at the start of the step (STATE_SIZE rows)
+CORE_FIELDS = S_TIME + 1
+"""State fields 0..S_TIME (pose, rates, rotors, battery, time) go through the scratch rows;
+the wind and contact passes read and write the others in the drone-major arrays."""
+ZX = 0  # the block's state at the start of the step (STATE_SIZE rows, CORE_FIELDS used)
 ZC = ZX + STATE_SIZE  # motor commands (COMMAND_SIZE rows)
-ZU = ZC + COMMAND_SIZE  # noise (NOISE_SIZE rows)
-ZW = ZU + NOISE_SIZE  # wind at the drone, world (3 rows)
+ZW = ZC + COMMAND_SIZE  # wind at the drone, world (3 rows)
 ZF = ZW + 3  # contact force, world (3 rows), then contact moment, body (3 rows)
 ZG = ZF + 6  # motor lag gains up, down (2 rows)
 ZY = ZG + 2  # the block's state after the step (STATE_SIZE rows)
@@ -199,42 +201,53 @@ def step_batch(
     for b in range(0, n, LANES):
         m = min(LANES, n - b)
         p = blocked[b // LANES]
-        _copy_in(z, ZX, flat_state, STATE_SIZE, b, m)
-        _copy_in(z, ZC, flat_command, COMMAND_SIZE, b, m)
-        if random:
-            _copy_in(z, ZU, flat_noise, NOISE_SIZE, b, m)
-        _wind(p, z, env, m, dt, random)
-        _contacts(p, z, env, m)
+        _copy_in(z, ZX, flat_state, STATE_SIZE, CORE_FIELDS, b, m)
+        _copy_in(z, ZC, flat_command, COMMAND_SIZE, COMMAND_SIZE, b, m)
+        _wind(p, z, flat_state, flat_out, flat_noise, b, env, m, dt, random)
+        _contacts(p, z, flat_state, flat_out, b, env, m)
         _gains(p, z, env, m, dt)
         if m == LANES:
             _core_block(p, z, switches, dt)
         else:
             _core_tail(p, z, switches, dt, m)
-        _copy_out(z, ZY, flat_out, STATE_SIZE, b, m)
+        _copy_out(z, ZY, flat_out, STATE_SIZE, CORE_FIELDS, b, m)
 
 
 @jit_vector
-def _copy_in(z: Array, row: int, source: Array, fields: int, b: int, m: int) -> None:
-    """Drones b..b+m of ``source`` (flattened (N, fields), one drone per row) into the
-    scratch rows from ``row`` on (one field per row): a transpose."""
+def _copy_in(z: Array, row: int, source: Array, stride: int, fields: int, b: int, m: int) -> None:
+    """Fields 0..fields-1 of drones b..b+m of ``source`` (flattened (N, stride), one drone per
+    row) into the scratch rows from ``row`` on (one field per row): a transpose."""
     for i in range(m):
-        base = (b + i) * fields
+        base = (b + i) * stride
         for k in range(fields):
             z[(row + k) * LANES + i] = source[base + k]
 
 
 @jit_vector
-def _copy_out(z: Array, row: int, target: Array, fields: int, b: int, m: int) -> None:
-    """The scratch rows from ``row`` on into drones b..b+m of ``target`` (flattened)."""
+def _copy_out(z: Array, row: int, target: Array, stride: int, fields: int, b: int, m: int) -> None:
+    """The scratch rows from ``row`` on into fields 0..fields-1 of drones b..b+m of
+    ``target`` (flattened (N, stride))."""
     for i in range(m):
-        base = (b + i) * fields
+        base = (b + i) * stride
         for k in range(fields):
             target[base + k] = z[(row + k) * LANES + i]
 
 
 @jit_inline
-def _wind(p: Array, z: Array, env: Array, m: int, dt: float, random: bool) -> None:  # noqa: PLR0915
-    """Stage 1: wind at each drone; advances the turbulence and gust state."""
+def _wind(  # noqa: PLR0915
+    p: Array,
+    z: Array,
+    xs: Array,
+    ys: Array,
+    us: Array,
+    b: int,
+    env: Array,
+    m: int,
+    dt: float,
+    random: bool,
+) -> None:
+    """Stage 1: wind at each drone (into the scratch rows); advances the turbulence and gust
+    state. Reads and writes the drone-major arrays ``xs`` / ``ys`` directly."""
     sx = sy = sz = 0.0
     if env[F_WIND] > 0.5:
         sx, sy, sz = env[E_WIND], env[E_WIND + 1], env[E_WIND + 2]
@@ -245,24 +258,26 @@ def _wind(p: Array, z: Array, env: Array, m: int, dt: float, random: bool) -> No
     gusts = env[F_GUSTS] > 0.5
     rate, speed, duration = env[E_GUST_RATE], env[E_GUST_SPEED], env[E_GUST_DURATION]
     for i in range(m):
+        base = (b + i) * STATE_SIZE
+        ubase = (b + i) * NOISE_SIZE
         ax, ay, az = sx, sy, sz
         tu, tv, tw = (
-            z[(ZX + S_TURB) * LANES + i],
-            z[(ZX + S_TURB + 1) * LANES + i],
-            z[(ZX + S_TURB + 2) * LANES + i],
+            xs[base + S_TURB],
+            xs[base + S_TURB + 1],
+            xs[base + S_TURB + 2],
         )
         if turbulence:
-            u0, u1 = z[ZU * LANES + i], z[(ZU + 1) * LANES + i]
-            u2, u3 = z[(ZU + 2) * LANES + i], z[(ZU + 3) * LANES + i]
-            su, sw, lu, lw = wind.dryden_scales(z[(ZX + S_POS + 2) * LANES + i], w20)
+            u0, u1 = us[ubase], us[ubase + 1]
+            u2, u3 = us[ubase + 2], us[ubase + 3]
+            su, sw, lu, lw = wind.dryden_scales(xs[base + S_POS + 2], w20)
             n0, n1 = wind.box_muller(u0, u1)
             n2, _ = wind.box_muller(u2, u3)
             if math.isnan(tu):
                 tu, tv, tw = su * n0, su * n1, sw * n2
             else:
-                rvx = z[(ZX + S_VEL) * LANES + i] - sx
-                rvy = z[(ZX + S_VEL + 1) * LANES + i] - sy
-                rvz = z[(ZX + S_VEL + 2) * LANES + i] - sz
+                rvx = xs[base + S_VEL] - sx
+                rvy = xs[base + S_VEL + 1] - sy
+                rvz = xs[base + S_VEL + 2] - sz
                 airspeed = max(math.sqrt(rvx * rvx + rvy * rvy + rvz * rvz), 1.0)
                 du = math.exp(-airspeed * dt / lu)
                 dw = math.exp(-airspeed * dt / lw)
@@ -272,19 +287,19 @@ def _wind(p: Array, z: Array, env: Array, m: int, dt: float, random: bool) -> No
             ax += tu * cx - tv * cy
             ay += tu * cy + tv * cx
             az += tw
-        t = z[(ZX + S_TIME) * LANES + i]
-        g0, glen = z[(ZX + S_GUST_T0) * LANES + i], z[(ZX + S_GUST_LEN) * LANES + i]
+        t = xs[base + S_TIME]
+        g0, glen = xs[base + S_GUST_T0], xs[base + S_GUST_LEN]
         gx, gy, gz = (
-            z[(ZX + S_GUST_PEAK) * LANES + i],
-            z[(ZX + S_GUST_PEAK + 1) * LANES + i],
-            z[(ZX + S_GUST_PEAK + 2) * LANES + i],
+            xs[base + S_GUST_PEAK],
+            xs[base + S_GUST_PEAK + 1],
+            xs[base + S_GUST_PEAK + 2],
         )
         if gusts:
-            if random and t >= g0 + glen and z[(ZU + 4) * LANES + i] < rate * dt:
+            if random and t >= g0 + glen and us[ubase + 4] < rate * dt:
                 g0 = t
-                glen = duration * (0.5 + z[(ZU + 5) * LANES + i])
-                mag = speed * (0.5 + 0.5 * z[(ZU + 6) * LANES + i])
-                heading = 2.0 * math.pi * z[(ZU + 7) * LANES + i]
+                glen = duration * (0.5 + us[ubase + 5])
+                mag = speed * (0.5 + 0.5 * us[ubase + 6])
+                heading = 2.0 * math.pi * us[ubase + 7]
                 gx, gy, gz = mag * math.cos(heading), mag * math.sin(heading), 0.0
             f = wind.gust_shape(t, g0, glen)
             ax += f * gx
@@ -293,36 +308,40 @@ def _wind(p: Array, z: Array, env: Array, m: int, dt: float, random: bool) -> No
         z[ZW * LANES + i] = ax
         z[(ZW + 1) * LANES + i] = ay
         z[(ZW + 2) * LANES + i] = az
-        z[(ZY + S_TURB) * LANES + i] = tu
-        z[(ZY + S_TURB + 1) * LANES + i] = tv
-        z[(ZY + S_TURB + 2) * LANES + i] = tw
-        z[(ZY + S_GUST_T0) * LANES + i] = g0
-        z[(ZY + S_GUST_LEN) * LANES + i] = glen
-        z[(ZY + S_GUST_PEAK) * LANES + i] = gx
-        z[(ZY + S_GUST_PEAK + 1) * LANES + i] = gy
-        z[(ZY + S_GUST_PEAK + 2) * LANES + i] = gz
-        z[(ZY + S_WIND) * LANES + i] = ax
-        z[(ZY + S_WIND + 1) * LANES + i] = ay
-        z[(ZY + S_WIND + 2) * LANES + i] = az
+        ys[base + S_TURB] = tu
+        ys[base + S_TURB + 1] = tv
+        ys[base + S_TURB + 2] = tw
+        ys[base + S_GUST_T0] = g0
+        ys[base + S_GUST_LEN] = glen
+        ys[base + S_GUST_PEAK] = gx
+        ys[base + S_GUST_PEAK + 1] = gy
+        ys[base + S_GUST_PEAK + 2] = gz
+        ys[base + S_WIND] = ax
+        ys[base + S_WIND + 1] = ay
+        ys[base + S_WIND + 2] = az
 
 
 @jit_inline
-def _contacts(p: Array, z: Array, env: Array, m: int) -> None:  # noqa: PLR0915
-    """Stage 2: ground and obstacle contact forces and crash events."""
+def _contacts(  # noqa: PLR0915
+    p: Array, z: Array, xs: Array, ys: Array, b: int, env: Array, m: int
+) -> None:
+    """Stage 2: ground and obstacle contact forces (into the scratch rows) and crash events
+    (into ``ys``)."""
     ground = env[F_GROUND] > 0.5
     nb = int(env[E_N_BOXES]) if env[F_OBSTACLES] > 0.5 else 0
     nc = int(env[E_N_CYLINDERS]) if env[F_OBSTACLES] > 0.5 else 0
     cyl_base = ENV_HEADER + BOX_SIZE * int(env[E_N_BOXES])
     for i in range(m):
+        base = (b + i) * STATE_SIZE
         px, py, pz = (
-            z[(ZX + S_POS) * LANES + i],
-            z[(ZX + S_POS + 1) * LANES + i],
-            z[(ZX + S_POS + 2) * LANES + i],
+            xs[base + S_POS],
+            xs[base + S_POS + 1],
+            xs[base + S_POS + 2],
         )
         vx, vy, vz = (
-            z[(ZX + S_VEL) * LANES + i],
-            z[(ZX + S_VEL + 1) * LANES + i],
-            z[(ZX + S_VEL + 2) * LANES + i],
+            xs[base + S_VEL],
+            xs[base + S_VEL + 1],
+            xs[base + S_VEL + 2],
         )
         fwx = fwy = fwz = 0.0
         mx = my = mz = 0.0
@@ -331,12 +350,12 @@ def _contacts(p: Array, z: Array, env: Array, m: int) -> None:  # noqa: PLR0915
         impact = 0.0
         reach = p[P_RADIUS * LANES + i] + p[P_GEAR * LANES + i] + p[P_TOP * LANES + i]
         if ground and pz < reach:
-            qw, qx = z[(ZX + S_QUAT) * LANES + i], z[(ZX + S_QUAT + 1) * LANES + i]
-            qy, qz = z[(ZX + S_QUAT + 2) * LANES + i], z[(ZX + S_QUAT + 3) * LANES + i]
+            qw, qx = xs[base + S_QUAT], xs[base + S_QUAT + 1]
+            qy, qz = xs[base + S_QUAT + 2], xs[base + S_QUAT + 3]
             wx, wy, wz = (
-                z[(ZX + S_RATE) * LANES + i],
-                z[(ZX + S_RATE + 1) * LANES + i],
-                z[(ZX + S_RATE + 2) * LANES + i],
+                xs[base + S_RATE],
+                xs[base + S_RATE + 1],
+                xs[base + S_RATE + 2],
             )
             r00 = 1.0 - 2.0 * (qy * qy + qz * qz)
             r01 = 2.0 * (qx * qy - qw * qz)
@@ -410,13 +429,13 @@ def _contacts(p: Array, z: Array, env: Array, m: int) -> None:  # noqa: PLR0915
         z[(ZF + 3) * LANES + i] = mx
         z[(ZF + 4) * LANES + i] = my
         z[(ZF + 5) * LANES + i] = mz
-        crashed = 1.0 if crash_kind > 0.0 else z[(ZX + S_CRASHED) * LANES + i]
-        if impact <= z[(ZX + S_IMPACT) * LANES + i]:  # keep the worst impact so far and its kind
-            impact, crash_kind = z[(ZX + S_IMPACT) * LANES + i], z[(ZX + S_CRASH_KIND) * LANES + i]
-        z[(ZY + S_CONTACTS) * LANES + i] = contacts
-        z[(ZY + S_CRASHED) * LANES + i] = crashed
-        z[(ZY + S_IMPACT) * LANES + i] = impact
-        z[(ZY + S_CRASH_KIND) * LANES + i] = crash_kind
+        crashed = 1.0 if crash_kind > 0.0 else xs[base + S_CRASHED]
+        if impact <= xs[base + S_IMPACT]:  # keep the worst impact so far and its kind
+            impact, crash_kind = xs[base + S_IMPACT], xs[base + S_CRASH_KIND]
+        ys[base + S_CONTACTS] = contacts
+        ys[base + S_CRASHED] = crashed
+        ys[base + S_IMPACT] = impact
+        ys[base + S_CRASH_KIND] = crash_kind
 
 
 @jit_inline
