@@ -13,13 +13,15 @@ Order within one step of length dt (semi-implicit Euler; the choice is argued in
 6. v += a dt; L = J omega turned by the free tumble, plus M dt, omega = J^-1 L;
    then p += v dt and q <- q * exp(omega dt / 2), renormalised.
 
-How it is laid out for speed: drones are processed in blocks of ``LANES``. Each block's
-inputs are copied into one flat scratch vector (rows of ``LANES`` values, one row per field),
-stages 1-2 run as scalar loops (they branch: turbulence, gusts, contacts), and stages 3-6 run
-as one straight-line loop over the lanes with no branches or library calls, which LLVM turns
-into SIMD code (four drones per instruction with AVX2). The last, partial block runs the same
-code as a scalar loop. Parameters come pre-arranged in the same blocked layout
-(:attr:`Params.blocked`).
+How it is laid out for speed: drones are processed in blocks of ``LANES``. Stages 1-2 run as
+scalar loops (they branch: turbulence, gusts, contacts) that read and write the drone-major
+arrays and leave wind, contact forces and motor gains in a flat scratch vector (rows of
+``LANES`` values, one row per field). The fields stages 3-6 need are copied into the same
+scratch, field-major, and stages 3-6 run as one straight-line loop over the lanes with no
+branches or library calls, which LLVM turns into SIMD code (four drones per instruction with
+AVX2); it is compiled without reference counting, whose calls would stop the vectoriser. The
+last, partial block runs the same code as a scalar loop. Parameters come pre-arranged in the
+same blocked layout (:attr:`Params.blocked`).
 """
 
 from __future__ import annotations
