@@ -65,7 +65,7 @@ def _first_call(*args: Any) -> None:
     environment, writable C-contiguous float64 arrays otherwise, a float: State and
     MotorCommand make their arrays so when they are built), so there is one compiled
     signature; calling its entry point skips the per-call type dispatch, about a
-    third of a microsecond, which is a seventh of a one-drone step.
+    third of a microsecond, a sixth of a one-drone step.
     """
     global _kernel  # noqa: PLW0603 - replaced once by the compiled entry point
     dispatcher: Any = step_batch
