@@ -153,6 +153,27 @@ def test_a_bad_world_description_names_the_field(description: dict, message: str
         World.from_description(description)
 
 
+def test_the_builtin_practice_field_loads_and_is_solid(quad: Airframe) -> None:
+    world = World.builtin("practice-field")
+    assert (len(world.boxes), len(world.cylinders)) == (5, 3)  # gate = 4 boxes, + the shed
+    params = Params.from_airframes([quad])
+    state = initial_state(params, position=(16.0, 0.0, 10.0), velocity=(5.0, 0.0, 0.0))
+    env = Environment(world=world, disabled=frozenset({"gravity"}))
+    state = run(params, state, MotorCommand.stopped(1), env, 1.0)
+    assert state.crash_kind[0] == 2  # flew into the mast
+    with pytest.raises(WorldError, match="unknown world 'moon'; known: practice-field"):
+        World.builtin("moon")
+
+
+def test_a_yaml_world_names_the_line_of_a_syntax_error() -> None:
+    with pytest.raises(WorldError, match=r"field\.yaml:3: not valid YAML"):
+        World.from_yaml(
+            "obstacles:\n  - {type: post, center: [0, 0], height: 1}\n  - {oops", "field.yaml"
+        )
+    with pytest.raises(WorldError, match=r"field.yaml: obstacles\[0\].height: missing"):
+        World.from_yaml("obstacles:\n  - {type: post, center: [0, 0]}\n", "field.yaml")
+
+
 def test_environment_validates_its_arguments() -> None:
     with pytest.raises(ValueError, match=r"unknown effect\(s\) \['magic'\]"):
         Environment(disabled=frozenset({"magic"}))

@@ -19,9 +19,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
+import yaml
 from numpy.typing import NDArray
 
 from dronedojo.physics import layout as L
@@ -87,6 +89,30 @@ class World:
             boxes += b
             cylinders += c
         return cls(tuple(boxes), tuple(cylinders))
+
+    @classmethod
+    def from_yaml(cls, text: str, source: str = "world") -> World:
+        """Build a world from YAML text; a syntax error names ``source`` and the line."""
+        try:
+            description = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"{source}:{mark.line + 1}" if mark is not None else source
+            raise WorldError(f"{where}: not valid YAML ({error})") from None
+        try:
+            return cls.from_description(description if description is not None else {})
+        except WorldError as error:
+            raise WorldError(f"{source}: {error}") from None
+
+    @classmethod
+    def builtin(cls, name: str) -> World:
+        """One of the worlds shipped in ``dronedojo/physics/worlds`` (``practice-field``)."""
+        folder = resources.files("dronedojo.physics") / "worlds"
+        path = folder / f"{name}.yaml"
+        if not path.is_file():
+            known = sorted(p.name.removesuffix(".yaml") for p in folder.iterdir())
+            raise WorldError(f"unknown world {name!r}; known: {', '.join(known)}")
+        return cls.from_yaml(path.read_text(encoding="utf-8"), source=f"{name}.yaml")
 
     def packed(self) -> NDArray[np.float64]:
         """Boxes then cylinders in the layout the kernel reads."""
