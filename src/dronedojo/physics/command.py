@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from dronedojo.physics import layout as L
+from dronedojo.physics.packing import packed_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +23,7 @@ class MotorCommand:
     """Packed, shape (N, COMMAND_SIZE): four values and the kind (layout.CMD_*)."""
 
     def __post_init__(self) -> None:
-        x = np.asarray(self.x)
-        if x.ndim != 2 or x.shape[1] != L.COMMAND_SIZE:
-            raise ValueError(f"command must have shape (N, {L.COMMAND_SIZE}), got {x.shape}")
-        if not (x.flags.c_contiguous and x.flags.writeable and x.dtype == np.float64):
-            x = np.array(x, dtype=np.float64, order="C")
-        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "x", packed_rows(self.x, L.COMMAND_SIZE, "command"))
 
     @staticmethod
     def _pack(values: ArrayLike, kind: int, what: str) -> MotorCommand:

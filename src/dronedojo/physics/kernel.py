@@ -455,6 +455,13 @@ def _gains(p: Array, z: Array, env: Array, m: int, dt: float) -> None:
         z[(ZG + 1) * LANES + i] = down
 
 
+@jit_inline
+def _hub(p: Array, j: int, i: int) -> tuple[float, float, float]:
+    """Hub position of rotor ``j`` of lane ``i``, body frame, m."""
+    base = (P_ROTOR_POS + 3 * j) * LANES + i
+    return p[base], p[base + LANES], p[base + 2 * LANES]
+
+
 @jit_vector
 def _core_block(p: Array, z: Array, sw: Switches, dt: float) -> None:
     """Stages 3-6 for a full block: a constant trip count, so it vectorises."""
@@ -576,50 +583,10 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     body = rotors.Motion(pz, r20, r21, r22, bx, by, wx, wy, wz)
     s1, s2 = p[P_SPIN * LANES + i], p[(P_SPIN + 1) * LANES + i]
     s3, s4 = p[(P_SPIN + 2) * LANES + i], p[(P_SPIN + 3) * LANES + i]
-    f1 = rotors.wrench(
-        rotor,
-        body,
-        (
-            p[P_ROTOR_POS * LANES + i],
-            p[(P_ROTOR_POS + 1) * LANES + i],
-            p[(P_ROTOR_POS + 2) * LANES + i],
-        ),
-        s1,
-        w1,
-    )
-    f2 = rotors.wrench(
-        rotor,
-        body,
-        (
-            p[(P_ROTOR_POS + 3) * LANES + i],
-            p[(P_ROTOR_POS + 4) * LANES + i],
-            p[(P_ROTOR_POS + 5) * LANES + i],
-        ),
-        s2,
-        w2,
-    )
-    f3 = rotors.wrench(
-        rotor,
-        body,
-        (
-            p[(P_ROTOR_POS + 6) * LANES + i],
-            p[(P_ROTOR_POS + 7) * LANES + i],
-            p[(P_ROTOR_POS + 8) * LANES + i],
-        ),
-        s3,
-        w3,
-    )
-    f4 = rotors.wrench(
-        rotor,
-        body,
-        (
-            p[(P_ROTOR_POS + 9) * LANES + i],
-            p[(P_ROTOR_POS + 10) * LANES + i],
-            p[(P_ROTOR_POS + 11) * LANES + i],
-        ),
-        s4,
-        w4,
-    )
+    f1 = rotors.wrench(rotor, body, _hub(p, 0, i), s1, w1)
+    f2 = rotors.wrench(rotor, body, _hub(p, 1, i), s2, w2)
+    f3 = rotors.wrench(rotor, body, _hub(p, 2, i), s3, w3)
+    f4 = rotors.wrench(rotor, body, _hub(p, 3, i), s4, w4)
     fbx = f1[0] + f2[0] + f3[0] + f4[0]
     fby = f1[1] + f2[1] + f3[1] + f4[1]
     fbz = f1[2] + f2[2] + f3[2] + f4[2]

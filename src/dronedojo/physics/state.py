@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from dronedojo.physics import layout as L
 from dronedojo.physics.battery import cell_voltage
+from dronedojo.physics.packing import packed_rows
 from dronedojo.physics.params import Params
 
 Array = NDArray[np.float64]
@@ -26,12 +27,7 @@ class State:
     """Packed state, shape (N, STATE_SIZE), float64, layout in :mod:`layout`."""
 
     def __post_init__(self) -> None:
-        x = np.asarray(self.x)
-        if x.ndim != 2 or x.shape[1] != L.STATE_SIZE:
-            raise ValueError(f"state must have shape (N, {L.STATE_SIZE}), got {x.shape}")
-        if not (x.flags.c_contiguous and x.flags.writeable and x.dtype == np.float64):
-            x = np.array(x, dtype=np.float64, order="C")
-        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "x", packed_rows(self.x, L.STATE_SIZE, "state"))
 
     @classmethod
     def wrap(cls, x: Array) -> State:
