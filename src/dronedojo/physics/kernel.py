@@ -462,6 +462,19 @@ def _hub(p: Array, j: int, i: int) -> tuple[float, float, float]:
     return p[base], p[base + LANES], p[base + 2 * LANES]
 
 
+@jit_inline
+def _times_matrix(
+    p: Array, field: int, i: int, x: float, y: float, z: float
+) -> tuple[float, float, float]:
+    """The 3x3 parameter matrix stored row-major from ``field`` (lane ``i``) times (x, y, z)."""
+    a = field * LANES + i
+    return (
+        p[a] * x + p[a + LANES] * y + p[a + 2 * LANES] * z,
+        p[a + 3 * LANES] * x + p[a + 4 * LANES] * y + p[a + 5 * LANES] * z,
+        p[a + 6 * LANES] * x + p[a + 7 * LANES] * y + p[a + 8 * LANES] * z,
+    )
+
+
 @jit_vector
 def _core_block(p: Array, z: Array, sw: Switches, dt: float) -> None:
     """Stages 3-6 for a full block: a constant trip count, so it vectorises."""
@@ -619,42 +632,13 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     vz += fwz * inv_mass * dt
     # Euler's equation dL/dt = M - w x L, L = J w: the torque-free part as an exact rotation of
     # L about the mid-step rate (predictor: turned about the start rate), then the moments
-    ji = P_INERTIA_INV
-    lx = (
-        p[P_INERTIA * LANES + i] * wx
-        + p[(P_INERTIA + 1) * LANES + i] * wy
-        + p[(P_INERTIA + 2) * LANES + i] * wz
-    )
-    ly = (
-        p[(P_INERTIA + 3) * LANES + i] * wx
-        + p[(P_INERTIA + 4) * LANES + i] * wy
-        + p[(P_INERTIA + 5) * LANES + i] * wz
-    )
-    lz = (
-        p[(P_INERTIA + 6) * LANES + i] * wx
-        + p[(P_INERTIA + 7) * LANES + i] * wy
-        + p[(P_INERTIA + 8) * LANES + i] * wz
-    )
+    lx, ly, lz = _times_matrix(p, P_INERTIA, i, wx, wy, wz)
     plx, ply, plz = rigid_body.rotate_momentum(lx, ly, lz, wx, wy, wz, dt)
-    hlx, hly, hlz = 0.5 * (lx + plx), 0.5 * (ly + ply), 0.5 * (lz + plz)
-    hwx = p[(ji) * LANES + i] * hlx + p[(ji + 1) * LANES + i] * hly + p[(ji + 2) * LANES + i] * hlz
-    hwy = (
-        p[(ji + 3) * LANES + i] * hlx
-        + p[(ji + 4) * LANES + i] * hly
-        + p[(ji + 5) * LANES + i] * hlz
-    )
-    hwz = (
-        p[(ji + 6) * LANES + i] * hlx
-        + p[(ji + 7) * LANES + i] * hly
-        + p[(ji + 8) * LANES + i] * hlz
+    hwx, hwy, hwz = _times_matrix(
+        p, P_INERTIA_INV, i, 0.5 * (lx + plx), 0.5 * (ly + ply), 0.5 * (lz + plz)
     )
     lx, ly, lz = rigid_body.rotate_momentum(lx, ly, lz, hwx, hwy, hwz, dt)
-    lx += mx * dt
-    ly += my * dt
-    lz += mz * dt
-    wx = p[(ji) * LANES + i] * lx + p[(ji + 1) * LANES + i] * ly + p[(ji + 2) * LANES + i] * lz
-    wy = p[(ji + 3) * LANES + i] * lx + p[(ji + 4) * LANES + i] * ly + p[(ji + 5) * LANES + i] * lz
-    wz = p[(ji + 6) * LANES + i] * lx + p[(ji + 7) * LANES + i] * ly + p[(ji + 8) * LANES + i] * lz
+    wx, wy, wz = _times_matrix(p, P_INERTIA_INV, i, lx + mx * dt, ly + my * dt, lz + mz * dt)
     # q <- q * exp(omega dt / 2): exact for a rate constant over the step
     dw, sk = rigid_body.half_turn(wx, wy, wz, dt)
     dx, dy, dz = wx * sk, wy * sk, wz * sk
