@@ -142,16 +142,16 @@ CRAZYFLIE_2 = Airframe(
     tau_up=0.072,
     tau_down=0.072,
     kv_rpm_per_volt=14000.0,
-    loaded_speed_ratio=0.55,
+    loaded_speed_ratio=0.5,
     idle_fraction=0.0,
     # aerodynamics
     rotor_drag_coeff=CF_ROTOR_DRAG,
-    drag_area=(1.2e-3, 1.2e-3, 3.0e-3),
+    drag_area=(4.0e-3, 4.0e-3, 8.0e-3),
     vrs_loss=VRS_LOSS,
     # battery
     cells=1,
     capacity_mah=250.0,
-    internal_resistance=0.17,
+    internal_resistance=0.1,
     power_efficiency=0.45,
     avionics_current=0.24,
     # contact
@@ -182,20 +182,26 @@ CRAZYFLIE_2 = Airframe(
         "72 ms (RotorPy crazyflie tau_m)",
         tau_down="as tau_up: brushed motors coast down on aerodynamic torque alone, "
         "J w / (2 Q) = 73 ms at hover, the same as the identified constant",
-        kv_rpm_per_volt="7 x 16 mm coreless motors sold for the Crazyflie at about "
-        "14,000 rpm/V (no-load)",
-        loaded_speed_ratio="fitted to Bitcraze's measurement: 23,882 rpm at 93.75 % PWM of a "
-        "3.30 V supply, i.e. 7,720 rpm/V with the propeller on, 55 % of 14,000",
+        kv_rpm_per_volt="14,000 rpm/V (no-load), the figure commonly quoted for the "
+        "Crazyflie's 7 x 16 mm coreless motors (not a Bitcraze specification)",
+        loaded_speed_ratio="extrapolated from Bitcraze's measurements: the loaded speed per "
+        "volt falls with load, 61 % of 14,000 rpm/V at half throttle (15,924 rpm at 50 % of "
+        "3.71 V), 55 % at 93.75 % (23,882 rpm at 3.30 V); 50 % at full throttle on a full "
+        "cell gives about 63 g of thrust after sag (Bitcraze measured 58 g at 93.75 %)",
         idle_fraction="Crazyflie firmware: the motors stop at zero thrust (idle thrust 0)",
         rotor_drag_coeff="Foerster 2015: aerodynamic drag -9.1785e-7 (sum of rotor speeds) "
         "v in the rotor plane, i.e. the same k per rotor (RotorPy's later fit: 1.03e-6)",
-        drag_area="estimated: about 92 x 13 mm seen from the side and 3000 mm^2 from above, "
-        "Cd about 1 (Foerster's identification lumps body drag into the rotor drag)",
+        drag_area="effective, estimated: the frame shows about 1.2e-3 m^2 from the side and "
+        "3e-3 m^2 from above (Cd about 1); raised to stand in for the thrust the props lose "
+        "as the inflow nears their pitch speed (about 10 m/s at full speed), which the model "
+        "lacks, so the model's top speed is about 10 m/s (RotorPy's earlier Crazyflie set "
+        "used c_D = 0.005 N/(m/s)^2, i.e. Cd A = 8.2e-3 m^2)",
         vrs_loss=VRS_SOURCE,
         cells="Bitcraze: 1S LiPo",
         capacity_mah="Bitcraze: 250 mAh LiPo battery",
-        internal_resistance="Bitcraze's thrust test: the supply fell from 4.01 V at 0.24 A to "
-        "3.30 V at 4.44 A, 0.17 ohm, about what a small 1S cell and connector give",
+        internal_resistance="estimated: a 250 mAh 1S LiPo with its connector, about 0.1 ohm "
+        "(Bitcraze's bench supply and leads sagged 0.17 ohm: 4.01 V at 0.24 A, 3.30 V at "
+        "4.44 A)",
         power_efficiency="derived: Foerster's torque map gives 2.9 W of shaft power at "
         "hover, Bitcraze measured about 6.4 W into the motors (2.0 A at 3.69 V less the 0.24 A "
         "idle current) for the same 27 g of thrust",
@@ -243,7 +249,7 @@ FPV_5INCH = Airframe(
     idle_fraction=0.055,
     # aerodynamics
     rotor_drag_coeff=momentum_drag(FPV5_MASS, FPV5_RADIUS, FPV5_THRUST, OPEN_ROTOR_DRAG_FRACTION),
-    drag_area=(0.013, 0.016, 0.035),
+    drag_area=(0.025, 0.030, 0.060),
     vrs_loss=VRS_LOSS,
     # battery
     cells=6,
@@ -264,15 +270,15 @@ FPV_5INCH = Airframe(
         rotor_radius="5.1-inch propellers",
         gear_height="estimated: bottom plate and pack strap about 2 cm below the props",
         top_height="estimated: pack, camera and antenna about 4 cm above the props",
-        thrust_coeffs="UZH RPG agile 5-inch quadrotor (Agilicious / Flightmare quadrotor "
-        "model, Foehn et al. 2022): thrust map 1.562522e-6 N/(rad/s)^2; on a full 6S pack it "
-        "gives about 1.6 kgf per motor at 30,000 rpm, the range 2207 thrust-stand tables "
-        "show for 5-inch tri-blades",
-        torque_coeffs="UZH RPG agile 5-inch quadrotor: torque map 1.908873e-8 N m/(rad/s)^2 "
-        "(figure of merit about 0.57 at hover)",
+        thrust_coeffs="UZH RPG quadrotor model (agilib / Flightmare default, used for their "
+        "5-inch agile quads; Foehn et al. 2022): thrust map 1.562522e-6 N/(rad/s)^2; on a "
+        "full 6S pack it gives about 1.6 kgf per motor at 30,000 rpm, the range 2207 "
+        "thrust-stand tables show for 5-inch tri-blades",
+        torque_coeffs="UZH RPG quadrotor model: torque map 1.908873e-8 N m/(rad/s)^2 (figure "
+        "of merit about 0.57 at hover)",
         rotor_inertia="estimated: 4.3 g tri-blade as three rods (m R^2 / 3) plus a 12 g bell "
         "at 13 mm (UZH RPG models use 5.6e-6 to 9.4e-6 kg m^2 for 5-inch rotors)",
-        tau_up="UZH RPG agile quadrotor: motor time constant 33 ms",
+        tau_up="UZH RPG quadrotor model: motor time constant 33 ms",
         tau_down="as tau_up: Betaflight's ESCs brake actively (complementary PWM), so "
         "spin-down is about as fast as spin-up",
         kv_rpm_per_volt="2207 1950 KV motors, a common 6S freestyle choice",
@@ -280,8 +286,11 @@ FPV_5INCH = Airframe(
         "30,000 rpm on a full 6S pack, 62 % of no-load speed",
         idle_fraction="Betaflight default dshot_idle_value 550 (5.5 %)",
         rotor_drag_coeff=OPEN_ROTOR_DRAG_SOURCE,
-        drag_area="estimated: frame, pack, camera and props about 0.013 m^2 from the front, "
-        "0.016 m^2 from the side, 0.035 m^2 from above, Cd about 1",
+        drag_area="effective, estimated: frame, pack, camera and props show about 0.013 m^2 "
+        "from the front, 0.016 m^2 from the side and 0.035 m^2 from above (Cd about 1); "
+        "raised by about 1.8 to stand in for the thrust loss at high inflow speed, which the "
+        "model lacks, so that its top speed is about 38 m/s, typical of 5-inch freestyle "
+        "quads (50 m/s with the geometric areas)",
         vrs_loss=VRS_SOURCE,
         cells="6S LiPo",
         capacity_mah="typical 6S 1300 mAh freestyle pack",

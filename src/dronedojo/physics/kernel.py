@@ -359,15 +359,7 @@ def _contacts(  # noqa: PLR0915
                 xs[base + S_RATE + 1],
                 xs[base + S_RATE + 2],
             )
-            r00 = 1.0 - 2.0 * (qy * qy + qz * qz)
-            r01 = 2.0 * (qx * qy - qw * qz)
-            r02 = 2.0 * (qx * qz + qw * qy)
-            r10 = 2.0 * (qx * qy + qw * qz)
-            r11 = 1.0 - 2.0 * (qx * qx + qz * qz)
-            r12 = 2.0 * (qy * qz - qw * qx)
-            r20 = 2.0 * (qx * qz - qw * qy)
-            r21 = 2.0 * (qy * qz + qw * qx)
-            r22 = 1.0 - 2.0 * (qx * qx + qy * qy)
+            r00, r01, r02, r10, r11, r12, r20, r21, r22 = rigid_body.rotation(qw, qx, qy, qz)
             k, c = p[P_STIFFNESS * LANES + i], p[P_DAMPING * LANES + i]
             mu, cs = p[P_FRICTION * LANES + i], p[P_SLIP_DAMPING * LANES + i]
             for j in range(8):
@@ -513,15 +505,7 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     rho = sw.air_density
 
     # rotation matrix body -> world
-    r00 = 1.0 - 2.0 * (qy * qy + qz * qz)
-    r01 = 2.0 * (qx * qy - qw * qz)
-    r02 = 2.0 * (qx * qz + qw * qy)
-    r10 = 2.0 * (qx * qy + qw * qz)
-    r11 = 1.0 - 2.0 * (qx * qx + qz * qz)
-    r12 = 2.0 * (qy * qz - qw * qx)
-    r20 = 2.0 * (qx * qz - qw * qy)
-    r21 = 2.0 * (qy * qz + qw * qx)
-    r22 = 1.0 - 2.0 * (qx * qx + qy * qy)
+    r00, r01, r02, r10, r11, r12, r20, r21, r22 = rigid_body.rotation(qw, qx, qy, qz)
 
     # airspeed in the body frame: R^T (v - wind)
     ex = vx - z[ZW * LANES + i]

@@ -14,6 +14,22 @@ from dronedojo.physics._jit import jit_inline
 
 
 @jit_inline
+def rotation(qw: float, qx: float, qy: float, qz: float) -> tuple[float, ...]:
+    """The body-to-world rotation matrix of a unit quaternion, row-major (r00, r01, ... r22)."""
+    return (
+        1.0 - 2.0 * (qy * qy + qz * qz),
+        2.0 * (qx * qy - qw * qz),
+        2.0 * (qx * qz + qw * qy),
+        2.0 * (qx * qy + qw * qz),
+        1.0 - 2.0 * (qx * qx + qz * qz),
+        2.0 * (qy * qz - qw * qx),
+        2.0 * (qx * qz - qw * qy),
+        2.0 * (qy * qz + qw * qx),
+        1.0 - 2.0 * (qx * qx + qy * qy),
+    )
+
+
+@jit_inline
 def turn_coefficients(a2: float) -> tuple[float, float, float]:
     """cos(a), sin(a)/a and (1 - cos(a))/a^2 for a^2 = ``a2``, by their Taylor series."""
     c = 1.0 - a2 * (0.5 - a2 * (1.0 / 24.0 - a2 * (1.0 / 720.0 - a2 / 40320.0)))
