@@ -63,8 +63,8 @@ def run_demo(console: Console, airframe_name: str, seed: int) -> None:
     console.print(
         f"Hop: highest point {max_height:.2f} m; "
         + ("landed softly and disarmed." if soft else f"did not land (crashed={state.crashed[0]}).")
-        + " With no position hold yet, the 2 m/s wind carried it "
-        + f"{float(np.hypot(*state.position[0, :2])):.1f} m downwind."
+        + " With no attitude or position hold yet (the flight controller comes next), wind"
+        + f" and turbulence moved it {float(np.hypot(*state.position[0, :2])):.1f} m sideways."
     )
     console.print(
         f"Dropped drone: crashed={bool(state.crashed[1])}, "
