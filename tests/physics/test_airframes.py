@@ -66,3 +66,12 @@ def test_model_figures_are_close_to_the_published_ones(name: str) -> None:
         assert speed >= 0.8 * p.top_speed_m_s
         if name.startswith(("fpv", "cinewhoop", "crazyflie")):
             assert speed == pytest.approx(p.top_speed_m_s, rel=0.35)
+
+
+def test_figures_converge_for_a_pack_that_sags_hard_at_full_throttle() -> None:
+    """The voltage/rotor-speed fixed point is damped: a weak pack still gets a top speed."""
+    weak = dataclasses.replace(
+        airframes.get("crazyflie-2"), internal_resistance=0.17, loaded_speed_ratio=0.55
+    )
+    assert 8.0 < top_speed(weak) < 14.0
+    assert 0.4 < hover_throttle(weak) < 0.7

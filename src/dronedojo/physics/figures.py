@@ -30,16 +30,29 @@ from dronedojo.physics.state import State, initial_state
 STILL_AIR = Environment().without("motor_dynamics")
 
 
+def _settled(params: Params, x: np.ndarray, command: MotorCommand, env: Environment) -> State:
+    """The state ``x`` with its loaded battery voltage and rotor speeds settled for ``command``.
+
+    The speed limit uses the previous step's voltage and the voltage depends on the rotor
+    speeds: iterate that fixed point, damped (half of each update) so that a pack that sags
+    hard under full throttle converges instead of oscillating.
+    """
+    x = x.copy()
+    for _ in range(200):
+        after = step(params, State(x), command, env, 0.001)
+        change = float(np.max(np.abs(after.voltage - x[:, L.S_VOLT])))
+        x[:, L.S_VOLT] = 0.5 * (x[:, L.S_VOLT] + after.voltage)
+        x[:, L.S_ROTOR : L.S_ROTOR + 4] = after.rotor_speed
+        if change < 1e-9:
+            break
+    return State(x)
+
+
 def _vertical_accel(params: Params, throttle: float) -> float:
     """Vertical acceleration of a level hovering drone at ``throttle``, rotors on target."""
-    state = initial_state(params, position=(0.0, 0.0, 50.0))
     command = MotorCommand.esc(np.full((params.n, 4), throttle))
-    for _ in range(5):  # let the loaded voltage settle: the speed limit uses the last step's
-        x = state.x.copy()
-        state = step(params, state, command, STILL_AIR, 0.001)
-        x[:, L.S_VOLT] = state.voltage
-        x[:, L.S_ROTOR : L.S_ROTOR + 4] = state.rotor_speed
-        state = State(x)
+    state = _settled(params, initial_state(params, position=(0.0, 0.0, 50.0)).x, command,
+                     STILL_AIR)  # fmt: skip
     after = step(params, state, command, STILL_AIR, 0.001)
     return float((after.velocity[0, 2] - state.velocity[0, 2]) / 0.001)
 
@@ -66,12 +79,7 @@ def _level_flight_accel(params: Params, pitch: float, speed: float) -> tuple[flo
     x[:, L.S_QUAT : L.S_QUAT + 4] = q
     env = STILL_AIR.without("vortex_ring")
     full = MotorCommand.esc(np.ones((1, 4)))
-    state = State(x)
-    for _ in range(3):  # settle rotor speed on the loaded voltage
-        nxt = step(params, state, full, env, 0.001)
-        x[:, L.S_VOLT] = nxt.voltage
-        x[:, L.S_ROTOR : L.S_ROTOR + 4] = nxt.rotor_speed
-        state = State(x.copy())
+    state = _settled(params, x, full, env)
     nxt = step(params, state, full, env, 0.001)
     a = (nxt.velocity[0] - state.velocity[0]) / 0.001
     return float(a[0]), float(a[2])
