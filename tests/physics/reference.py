@@ -1,357 +1,780 @@
-"""A slow, plain reference integrator for one drone, written from the README's model.
+"""A slow, plain reference integrator for one drone, written from the model's equations.
 
-It shares no code with the compiled kernel: vectors are numpy 3-vectors, rotations are 3x3
-matrices, sines and cosines come from the math library. It reads the same packed parameters
-(data, not logic) so that both run the same airframe.
+This is the model of the README ("The physics model") and of the stage docstrings, written out
+a second time in the plainest form: one drone at a time, numpy 3-vectors and 3x3 matrices, a
+quaternion product as a function, sines and cosines from the math library. It calls no
+function of the compiled physics (neither the kernel nor a stage module); it reads data only:
+the :class:`Airframe` (from which it derives its own constants), the fields of the
+:class:`Environment`, the packed state layout, the LiPo voltage table and the knot as the
+physics defines them. ``tests/physics/test_reference.py`` checks the compiled step against it.
+
+One step of length dt, in this order (semi-implicit Euler):
+
+1. wind at the drone: steady + Dryden turbulence + 1-cosine gust (advances their state);
+2. contact forces and crash events from the start-of-step pose: ground and obstacles;
+3. battery from the start-of-step rotor speeds: terminal voltage, current, state of charge;
+4. rotor speeds: command -> target (limited by the previous step's terminal voltage) -> lag;
+5. forces and moments from the new rotor speeds and the start-of-step pose and velocities;
+6. v += a dt; the body angular momentum turned by the free tumble, plus M dt; p += v dt;
+   q <- normalise(q * (cos h, sin h w/|w|)), h = |w| dt / 2.
+
+Frames: world ENU (z up, the ground is z = 0), body FLU, quaternions (w, x, y, z) body to
+world; motors in Betaflight quad-X order.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import NDArray
 
+from dronedojo.physics import Airframe, Environment
 from dronedojo.physics import layout as L
 from dronedojo.physics.battery import OCV_TABLE
+from dronedojo.physics.environment import KNOT
+from dronedojo.physics.world import Box, Cylinder
 
-Vec = np.ndarray
+Vector = NDArray[np.float64]
+"""A 3-vector (or a quaternion, 4 values)."""
+Matrix = NDArray[np.float64]
+"""A 3x3 matrix."""
+
+# --- constants of the model (README "The physics model") --------------------------------------
+STANDARD_GRAVITY = 9.80665
+"""m/s^2: the hover induced velocity is computed for sea-level air and standard gravity."""
+SEA_LEVEL_AIR_DENSITY = 1.225
+"""kg/m^3."""
+GROUND_EFFECT_CEILING = 10.0
+"""Rotor radii above which ground effect is taken as 1."""
+VRS_LOW, VRS_HIGH = 0.3, 1.9
+"""The vortex-ring band of descent speed / hover induced velocity (Johnson 2005)."""
+CONTACT_FREQUENCY = 25.0
+"""Hz: a drone bouncing on its four feet; critically damped."""
+SLIP_TIME = 0.01
+"""s: time constant of the viscous cap on friction."""
+OBSTACLE_SCALE = 4.0
+"""The drone's sphere meets an obstacle with four times the per-foot constants."""
+FOOT = 0.3048
+"""m."""
+W20_KNOTS = {"none": 0.0, "light": 15.0, "moderate": 30.0, "severe": 45.0}
+"""Wind speed at 20 ft that sets the Dryden intensity (MIL-F-8785C), knots."""
+OCV_SOC = np.linspace(0.0, 1.0, len(OCV_TABLE))
+"""State of charge at the points of the LiPo table: 0, 0.05, ..., 1."""
+NO_CRASH, GROUND, OBSTACLE = 0, 1, 2
+"""Crash kinds."""
+
+# Betaflight quad-X: 1 rear-right CW, 2 front-right CCW, 3 rear-left CCW, 4 front-left CW.
+HUB_SIGNS = ((-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0))
+"""(x, y) signs of the hubs of motors 1-4: (-a, -b), (a, -b), (-a, b), (a, b)."""
+SPINS = (-1.0, 1.0, 1.0, -1.0)
+"""Spin of motors 1-4 about body +z seen from above: +1 counter-clockwise, -1 clockwise."""
+Z = np.array([0.0, 0.0, 1.0])
 
 
-@dataclass
-class Drone:
-    """The state of one drone, as plain values."""
+# --- the drone and its airframe ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Vehicle:
+    """The constants of one airframe in SI units, derived from its :class:`Airframe`."""
 
-    p: Vec
-    v: Vec
-    q: Vec  # w, x, y, z
-    w: Vec  # body rates
-    rotors: Vec
-    soc: float
-    volt: float
-    amps: float
-    t: float
-    turb: Vec
-    gust_t0: float
-    gust_len: float
-    gust_peak: Vec
-    wind: Vec
-    contacts: float
-    crashed: float
-    impact: float
-    crash_kind: float
+    mass: float
+    inertia: Matrix
+    hubs: tuple[Vector, ...]
+    spins: tuple[float, ...]
+    thrust: tuple[float, float, float]
+    torque: tuple[float, float, float]
+    rotor_inertia: float
+    tau_up: float
+    tau_down: float
+    kv: float
+    """Loaded speed constant, rad/s per volt."""
+    idle: float
+    rotor_radius: float
+    rotor_drag: float
+    drag_area: Vector
+    vrs_loss: float
+    hover_induced: float
+    """Momentum theory: v_h = sqrt(m g / (2 rho 4 pi R^2)), sea-level air."""
+    cells: int
+    capacity: float
+    """A s."""
+    resistance: float
+    efficiency: float
+    avionics: float
+    gear: float
+    top: float
+    friction: float
+    crash_speed: float
+    radius: float
+    """Bounding sphere: hub distance plus rotor radius, m."""
+    stiffness: float
+    """Per foot: the quarter mass on a 25 Hz spring, k = (m / 4) (2 pi f)^2."""
+    damping: float
+    """Per foot, critical: c = 2 (m / 4) (2 pi f)."""
+    slip_damping: float
+    """Per foot: (m / 4) / slip time."""
 
     @classmethod
-    def from_row(cls, x: Vec) -> Drone:
+    def from_airframe(cls, a: Airframe) -> Vehicle:
+        """Derive every constant from the airframe as it is written."""
+        omega = 2.0 * math.pi * CONTACT_FREQUENCY
+        quarter = a.mass / 4.0
+        disc_area = 4.0 * math.pi * a.rotor_radius**2
+        hubs = tuple(np.array([sx * a.arm_x, sy * a.arm_y, 0.0]) for sx, sy in HUB_SIGNS)
         return cls(
-            x[L.S_POS : L.S_POS + 3].copy(), x[L.S_VEL : L.S_VEL + 3].copy(),
-            x[L.S_QUAT : L.S_QUAT + 4].copy(), x[L.S_RATE : L.S_RATE + 3].copy(),
-            x[L.S_ROTOR : L.S_ROTOR + 4].copy(), x[L.S_SOC], x[L.S_VOLT], x[L.S_CURRENT],
-            x[L.S_TIME], x[L.S_TURB : L.S_TURB + 3].copy(), x[L.S_GUST_T0], x[L.S_GUST_LEN],
-            x[L.S_GUST_PEAK : L.S_GUST_PEAK + 3].copy(), x[L.S_WIND : L.S_WIND + 3].copy(),
-            x[L.S_CONTACTS], x[L.S_CRASHED], x[L.S_IMPACT], x[L.S_CRASH_KIND],
-        )  # fmt: skip
+            mass=a.mass,
+            inertia=np.array(a.inertia, dtype=float),
+            hubs=hubs,
+            spins=SPINS,
+            thrust=a.thrust_coeffs,
+            torque=a.torque_coeffs,
+            rotor_inertia=a.rotor_inertia,
+            tau_up=a.tau_up,
+            tau_down=a.tau_down,
+            kv=a.kv_rpm_per_volt * 2.0 * math.pi / 60.0 * a.loaded_speed_ratio,
+            idle=a.idle_fraction,
+            rotor_radius=a.rotor_radius,
+            rotor_drag=a.rotor_drag_coeff,
+            drag_area=np.array(a.drag_area, dtype=float),
+            vrs_loss=a.vrs_loss,
+            hover_induced=math.sqrt(
+                a.mass * STANDARD_GRAVITY / (2.0 * SEA_LEVEL_AIR_DENSITY * disc_area)
+            ),
+            cells=a.cells,
+            capacity=a.capacity_mah * 3600.0 / 1000.0,
+            resistance=a.internal_resistance,
+            efficiency=a.power_efficiency,
+            avionics=a.avionics_current,
+            gear=a.gear_height,
+            top=a.top_height,
+            friction=a.friction,
+            crash_speed=a.crash_speed,
+            radius=math.hypot(a.arm_x, a.arm_y) + a.rotor_radius,
+            stiffness=quarter * omega**2,
+            damping=2.0 * quarter * omega,
+            slip_damping=quarter / SLIP_TIME,
+        )
 
-    def to_row(self) -> Vec:
+
+@dataclass(frozen=True)
+class Drone:
+    """The state of one drone (the fields of :class:`dronedojo.physics.State`, one row)."""
+
+    position: Vector
+    velocity: Vector
+    quaternion: Vector
+    rates: Vector
+    """Body angular velocity, rad/s."""
+    rotor_speeds: Vector
+    """Motors 1-4, rad/s (4 values)."""
+    soc: float
+    voltage: float
+    current: float
+    time: float
+    turbulence: Vector
+    """Along-wind, cross-wind, vertical, m/s; NaN until the turbulence starts."""
+    gust_start: float
+    gust_length: float
+    gust_peak: Vector
+    wind: Vector
+    contacts: int
+    crashed: bool
+    impact_speed: float
+    crash_kind: int
+
+    @classmethod
+    def from_row(cls, x: NDArray[np.float64]) -> Drone:
+        """Read one row of a packed State."""
+
+        def vec(start: int, size: int = 3) -> Vector:
+            return np.array(x[start : start + size], dtype=float)
+
+        return cls(
+            position=vec(L.S_POS),
+            velocity=vec(L.S_VEL),
+            quaternion=vec(L.S_QUAT, 4),
+            rates=vec(L.S_RATE),
+            rotor_speeds=vec(L.S_ROTOR, 4),
+            soc=float(x[L.S_SOC]),
+            voltage=float(x[L.S_VOLT]),
+            current=float(x[L.S_CURRENT]),
+            time=float(x[L.S_TIME]),
+            turbulence=vec(L.S_TURB),
+            gust_start=float(x[L.S_GUST_T0]),
+            gust_length=float(x[L.S_GUST_LEN]),
+            gust_peak=vec(L.S_GUST_PEAK),
+            wind=vec(L.S_WIND),
+            contacts=int(x[L.S_CONTACTS]),
+            crashed=bool(x[L.S_CRASHED] > 0.5),
+            impact_speed=float(x[L.S_IMPACT]),
+            crash_kind=int(x[L.S_CRASH_KIND]),
+        )
+
+    def to_row(self) -> NDArray[np.float64]:
+        """This drone as one row of a packed State."""
         x = np.zeros(L.STATE_SIZE)
-        x[L.S_POS : L.S_POS + 3] = self.p
-        x[L.S_VEL : L.S_VEL + 3] = self.v
-        x[L.S_QUAT : L.S_QUAT + 4] = self.q
-        x[L.S_RATE : L.S_RATE + 3] = self.w
-        x[L.S_ROTOR : L.S_ROTOR + 4] = self.rotors
-        x[L.S_SOC], x[L.S_VOLT], x[L.S_CURRENT], x[L.S_TIME] = (
-            self.soc, self.volt, self.amps, self.t)  # fmt: skip
-        x[L.S_TURB : L.S_TURB + 3] = self.turb
-        x[L.S_GUST_T0], x[L.S_GUST_LEN] = self.gust_t0, self.gust_len
+        x[L.S_POS : L.S_POS + 3] = self.position
+        x[L.S_VEL : L.S_VEL + 3] = self.velocity
+        x[L.S_QUAT : L.S_QUAT + 4] = self.quaternion
+        x[L.S_RATE : L.S_RATE + 3] = self.rates
+        x[L.S_ROTOR : L.S_ROTOR + 4] = self.rotor_speeds
+        x[L.S_SOC] = self.soc
+        x[L.S_VOLT] = self.voltage
+        x[L.S_CURRENT] = self.current
+        x[L.S_TIME] = self.time
+        x[L.S_TURB : L.S_TURB + 3] = self.turbulence
+        x[L.S_GUST_T0] = self.gust_start
+        x[L.S_GUST_LEN] = self.gust_length
         x[L.S_GUST_PEAK : L.S_GUST_PEAK + 3] = self.gust_peak
         x[L.S_WIND : L.S_WIND + 3] = self.wind
-        x[L.S_CONTACTS], x[L.S_CRASHED] = self.contacts, self.crashed
-        x[L.S_IMPACT], x[L.S_CRASH_KIND] = self.impact, self.crash_kind
+        x[L.S_CONTACTS] = self.contacts
+        x[L.S_CRASHED] = 1.0 if self.crashed else 0.0
+        x[L.S_IMPACT] = self.impact_speed
+        x[L.S_CRASH_KIND] = self.crash_kind
         return x
 
 
-def rotation(q: Vec) -> Vec:
-    """Body-to-world rotation matrix of the unit quaternion (w, x, y, z)."""
-    w, x, y, z = q
-    return np.array([
-        [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
-        [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
-        [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
-    ])  # fmt: skip
+class Command(NamedTuple):
+    """One drone's motor command: ``kind`` is ``esc``, ``rotor_speed`` or ``stopped``."""
+
+    kind: str
+    values: tuple[float, float, float, float]
+
+    @classmethod
+    def from_row(cls, x: NDArray[np.float64]) -> Command:
+        """Read one row of a packed MotorCommand."""
+        kinds = {L.CMD_ESC: "esc", L.CMD_ROTOR_SPEED: "rotor_speed", L.CMD_STOPPED: "stopped"}
+        values = tuple(float(v) for v in x[L.C_VALUE : L.C_VALUE + 4])
+        return cls(kinds[int(x[L.C_KIND])], values)  # type: ignore[arg-type]
 
 
-def quat_mul(a: Vec, b: Vec) -> Vec:
-    """Hamilton product a * b, scalar first."""
-    aw, av = a[0], a[1:]
-    bw, bv = b[0], b[1:]
-    return np.concatenate([[aw * bw - av @ bv], aw * bv + bw * av + np.cross(av, bv)])
+def on(env: Environment, effect: str) -> bool:
+    """True unless ``effect`` is switched off in ``env``."""
+    return effect not in env.disabled
 
 
-def rodrigues(vector: Vec, axis_rate: Vec, dt: float) -> Vec:
-    """``vector`` turned about ``axis_rate`` by the angle -|axis_rate| dt (L' = L x w flow)."""
-    rate = float(np.linalg.norm(axis_rate))
-    if rate == 0.0:
-        return vector.copy()
-    k = -axis_rate / rate
-    a = rate * dt
-    return (
-        vector * math.cos(a)
-        + np.cross(k, vector) * math.sin(a)
-        + k * (k @ vector) * (1 - math.cos(a))
+# --- rotations -----------------------------------------------------------------------------
+def cross(a: Vector, b: Vector) -> Vector:
+    """a x b of two 3-vectors (np.cross spends its time on axis handling)."""
+    return np.array(
+        [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
     )
 
 
-def cell_voltage(soc: float) -> float:
-    """LiPo resting voltage, linear between the 21 table points."""
-    return float(np.interp(min(max(soc, 0.0), 1.0), np.linspace(0.0, 1.0, 21), OCV_TABLE))
+def rotation_matrix(q: Vector) -> Matrix:
+    """R(q), body to world, of the unit quaternion q = (w, x, y, z)."""
+    w, x, y, z = q
+    return np.array(
+        [
+            [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
+            [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
+            [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
+        ]
+    )
 
 
-def poly(c: Vec, w: float) -> float:
-    return max(c[0] + c[1] * w + c[2] * w * w, 0.0)
+def quaternion_multiply(a: Vector, b: Vector) -> Vector:
+    """Hamilton product a * b, scalar first."""
+    aw, av = a[0], a[1:]
+    bw, bv = b[0], b[1:]
+    return np.concatenate([[aw * bw - av @ bv], aw * bv + bw * av + cross(av, bv)])
+
+
+def rotate(vector: Vector, axis: Vector, angle: float) -> Vector:
+    """Rodrigues: ``vector`` turned by ``angle`` (right hand) about the unit ``axis``."""
+    return (
+        vector * math.cos(angle)
+        + cross(axis, vector) * math.sin(angle)
+        + axis * (axis @ vector) * (1.0 - math.cos(angle))
+    )
+
+
+def free_tumble(momentum: Vector, rate: Vector, dt: float) -> Vector:
+    """The torque-free Euler equation dL/dt = L x w over dt at a constant rate w: L turns about
+    w by the angle -|w| dt (|L| is kept)."""
+    speed = float(np.linalg.norm(rate))
+    if speed == 0.0:
+        return momentum.copy()
+    return rotate(momentum, rate / speed, -speed * dt)
+
+
+def attitude_update(q: Vector, rate: Vector, dt: float) -> Vector:
+    """q <- normalise(q * (cos h, sin h w/|w|)), h = |w| dt / 2: exact for a constant body
+    rate w."""
+    speed = float(np.linalg.norm(rate))
+    if speed == 0.0:
+        return q / np.linalg.norm(q)
+    h = 0.5 * speed * dt
+    turn = np.concatenate([[math.cos(h)], math.sin(h) * rate / speed])
+    q = quaternion_multiply(q, turn)
+    return q / np.linalg.norm(q)
+
+
+# --- 1. wind -------------------------------------------------------------------------------
+class WindUpdate(NamedTuple):
+    """What stage 1 gives: the wind this step and the new turbulence and gust state."""
+
+    wind: Vector
+    """Total wind at the drone, world, m/s."""
+    turbulence: Vector
+    gust_start: float
+    gust_length: float
+    gust_peak: Vector
+
+
+def steady_wind(env: Environment) -> Vector:
+    """The steady wind, world ENU, m/s (zero when ``wind`` is switched off)."""
+    return np.array(env.wind, dtype=float) if on(env, "wind") else np.zeros(3)
+
+
+def dryden_low_altitude(height: float, w20: float) -> tuple[float, float, float, float]:
+    """MIL-F-8785C low altitude: sigma_w = 0.1 W20, sigma_u = sigma_v = sigma_w / (0.177 +
+    0.000823 h)^0.4, L_w = h, L_u = L_v = h / (0.177 + 0.000823 h)^1.2, h in feet clipped to
+    10-1000. Returns sigma_uv, sigma_w (m/s), L_uv, L_w (m)."""
+    h = min(max(height / FOOT, 10.0), 1000.0)
+    sigma_w = 0.1 * w20
+    sigma_uv = sigma_w / (0.177 + 0.000823 * h) ** 0.4
+    length_uv = h / (0.177 + 0.000823 * h) ** 1.2
+    return sigma_uv, sigma_w, length_uv * FOOT, h * FOOT
 
 
 def box_muller(u1: float, u2: float) -> tuple[float, float]:
-    r = math.sqrt(-2 * math.log(1 - u1))
-    return r * math.cos(2 * math.pi * u2), r * math.sin(2 * math.pi * u2)
+    """Two independent standard normals from two uniforms in [0, 1)."""
+    r = math.sqrt(-2.0 * math.log(1.0 - u1))
+    return r * math.cos(2.0 * math.pi * u2), r * math.sin(2.0 * math.pi * u2)
 
 
-def wind_at(d: Drone, env: Vec, noise: Vec | None, dt: float) -> Vec:
-    """Steady wind + Dryden turbulence + 1-cosine gust; advances d's turbulence and gust."""
-    on = env[L.E_FLAGS :]
-    steady = env[L.E_WIND : L.E_WIND + 3].copy() if on[8] else np.zeros(3)
+def gauss_markov(x: float, decay: float, sigma: float, n: float) -> float:
+    """Exact first-order Gauss-Markov step: x <- a x + sigma sqrt(1 - a^2) n."""
+    return decay * x + sigma * math.sqrt(1.0 - decay * decay) * n
+
+
+def advance_turbulence(
+    drone: Drone, env: Environment, noise: NDArray[np.float64], dt: float
+) -> Vector:
+    """The Dryden velocities (along-wind, cross-wind, vertical) after this step.
+
+    Normals: (u, v) from the Box-Muller pair of uniforms 0-1, w from the first normal of the
+    pair 2-3. The first step draws them from the stationary law (sigma n); later steps decay
+    with a = exp(-V dt / L), V = max(|v - steady wind|, 1 m/s).
+    """
+    w20 = W20_KNOTS[env.turbulence] * KNOT
+    sigma_uv, sigma_w, length_uv, length_w = dryden_low_altitude(drone.position[2], w20)
+    n_u, n_v = box_muller(noise[0], noise[1])
+    n_w, _ = box_muller(noise[2], noise[3])
+    if math.isnan(drone.turbulence[0]):
+        return np.array([sigma_uv * n_u, sigma_uv * n_v, sigma_w * n_w])
+    through_air = max(float(np.linalg.norm(drone.velocity - steady_wind(env))), 1.0)
+    a_uv = math.exp(-through_air * dt / length_uv)
+    a_w = math.exp(-through_air * dt / length_w)
+    u, v, w = drone.turbulence
+    return np.array(
+        [
+            gauss_markov(u, a_uv, sigma_uv, n_u),
+            gauss_markov(v, a_uv, sigma_uv, n_v),
+            gauss_markov(w, a_w, sigma_w, n_w),
+        ]
+    )
+
+
+def turbulence_in_world(turbulence: Vector, steady: Vector) -> Vector:
+    """u along the steady wind's horizontal direction (east when there is none), v 90 degrees
+    to its left, w up."""
+    horizontal = math.hypot(steady[0], steady[1])
+    if horizontal > 1e-9:
+        along = np.array([steady[0], steady[1], 0.0]) / horizontal
+    else:
+        along = np.array([1.0, 0.0, 0.0])
+    across = cross(Z, along)
+    return turbulence[0] * along + turbulence[1] * across + turbulence[2] * Z
+
+
+def one_minus_cosine(t: float, start: float, length: float) -> float:
+    """The gust profile (1 - cos(2 pi (t - t0) / T)) / 2 for t0 <= t < t0 + T, else 0."""
+    if start <= t < start + length:
+        return 0.5 * (1.0 - math.cos(2.0 * math.pi * (t - start) / length))
+    return 0.0
+
+
+def wind_stage(
+    drone: Drone, env: Environment, noise: NDArray[np.float64] | None, dt: float
+) -> WindUpdate:
+    """Stage 1: steady wind + turbulence + gust at the start-of-step time and height.
+
+    A random gust may begin when none is running or scheduled, with probability rate * dt in
+    this step (uniform 4), lasting the mean duration times 0.5-1.5 (uniform 5), with a peak of
+    0.5-1 times the gust speed (uniform 6), horizontal, heading 2 pi u (uniform 7).
+    """
+    steady = steady_wind(env)
     wind = steady.copy()
-    w20 = env[L.E_TURB_W20]
-    if noise is not None and on[9] and w20 > 0:
-        h = min(max(d.p[2] / 0.3048, 10.0), 1000.0)
-        sigma_w = 0.1 * w20
-        sigma_u = sigma_w / (0.177 + 0.000823 * h) ** 0.4
-        length_u = h / (0.177 + 0.000823 * h) ** 1.2 * 0.3048
-        length_w = h * 0.3048
-        n0, n1 = box_muller(noise[0], noise[1])
-        n2, _ = box_muller(noise[2], noise[3])
-        if math.isnan(d.turb[0]):
-            d.turb = np.array([sigma_u * n0, sigma_u * n1, sigma_w * n2])
-        else:
-            speed = max(float(np.linalg.norm(d.v - steady)), 1.0)
-            au, aw = math.exp(-speed * dt / length_u), math.exp(-speed * dt / length_w)
-            d.turb = np.array([
-                au * d.turb[0] + sigma_u * math.sqrt(1 - au * au) * n0,
-                au * d.turb[1] + sigma_u * math.sqrt(1 - au * au) * n1,
-                aw * d.turb[2] + sigma_w * math.sqrt(1 - aw * aw) * n2,
-            ])  # fmt: skip
-        horizontal = math.hypot(steady[0], steady[1])
-        c, s = (steady[0] / horizontal, steady[1] / horizontal) if horizontal > 1e-9 else (1, 0)
-        wind += [d.turb[0] * c - d.turb[1] * s, d.turb[0] * s + d.turb[1] * c, d.turb[2]]
-    if on[10]:
-        if (
-            noise is not None
-            and d.t >= d.gust_t0 + d.gust_len
-            and noise[4] < (env[L.E_GUST_RATE] * dt)
-        ):
-            d.gust_t0 = d.t
-            d.gust_len = env[L.E_GUST_DURATION] * (0.5 + noise[5])
-            size = env[L.E_GUST_SPEED] * (0.5 + 0.5 * noise[6])
-            heading = 2 * math.pi * noise[7]
-            d.gust_peak = np.array([size * math.cos(heading), size * math.sin(heading), 0.0])
-        if d.gust_t0 <= d.t < d.gust_t0 + d.gust_len:
-            shape = 0.5 * (1 - math.cos(2 * math.pi * (d.t - d.gust_t0) / d.gust_len))
-            wind += shape * d.gust_peak
-    return wind
+    turbulence = drone.turbulence.copy()
+    turbulent = noise is not None and on(env, "turbulence") and env.turbulence != "none"
+    if turbulent:
+        assert noise is not None
+        turbulence = advance_turbulence(drone, env, noise, dt)
+        wind += turbulence_in_world(turbulence, steady)
+    start, length, peak = drone.gust_start, drone.gust_length, drone.gust_peak.copy()
+    if on(env, "gusts"):
+        idle = drone.time >= start + length
+        if noise is not None and idle and noise[4] < env.gust_rate * dt:
+            start = drone.time
+            length = env.gust_duration * (0.5 + noise[5])
+            size = env.gust_speed * (0.5 + 0.5 * noise[6])
+            heading = 2.0 * math.pi * noise[7]
+            peak = np.array([size * math.cos(heading), size * math.sin(heading), 0.0])
+        wind += one_minus_cosine(drone.time, start, length) * peak
+    return WindUpdate(wind, turbulence, start, length, peak)
 
 
-def spring(depth: float, approach: float, k: float, c: float) -> float:
-    return max(k * depth + c * approach, 0.0)
+# --- 2. contacts ---------------------------------------------------------------------------
+class Contact(NamedTuple):
+    """What the ground or the obstacles do to the drone in one step."""
+
+    force: Vector
+    """World frame, N, acting at the centre of mass."""
+    moment: Vector
+    """Body frame, N m."""
+    touching: int
+    """Points (ground) or obstacles in contact."""
+    crashes: list[tuple[float, int]]
+    """(approach speed, kind) of every contact that is a crash."""
 
 
-def friction(v_t: Vec, normal: float, mu: float, cap: float) -> Vec:
-    speed = float(np.linalg.norm(v_t))
-    coefficient = cap if cap * speed <= mu * normal else mu * normal / speed
-    return -coefficient * v_t
+def normal_force(depth: float, approach: float, stiffness: float, damping: float) -> float:
+    """F_n = max(k depth + c approach, 0): a spring-damper that never pulls."""
+    return max(stiffness * depth + damping * approach, 0.0)
 
 
-def contacts(d: Drone, par: Vec, env: Vec, rot: Vec) -> tuple[Vec, Vec, int, float, float]:
-    """Contact force (world), moment (body), count, crash kind and impact speed."""
-    on = env[L.E_FLAGS :]
+def friction(slip: Vector, normal: float, mu: float, slip_damping: float) -> Vector:
+    """F_t = -v_t min(c_slip, mu F_n / |v_t|): Coulomb friction capped by viscous damping."""
+    speed = float(np.linalg.norm(slip))
+    if slip_damping * speed <= mu * normal:
+        return -slip_damping * slip
+    return -mu * normal / speed * slip
+
+
+def contact_points(vehicle: Vehicle) -> list[tuple[Vector, bool]]:
+    """The eight ground points, body frame: a foot ``gear`` below each hub and a top point
+    ``top`` above it (True for a top point)."""
+    feet = [(hub - vehicle.gear * Z, False) for hub in vehicle.hubs]
+    tops = [(hub + vehicle.top * Z, True) for hub in vehicle.hubs]
+    return feet + tops
+
+
+def ground_contact(drone: Drone, vehicle: Vehicle, rotation: Matrix) -> Contact:
+    """The ground plane z = 0 pushing on every point below it.
+
+    A point r (body) is at p + R r, moving at v + R (w x r); below the ground it gets the
+    normal force from its depth and its downward speed, friction from its horizontal velocity.
+    A top point touching, or a point arriving faster than the crash speed, is a crash.
+    """
     force, moment = np.zeros(3), np.zeros(3)
-    count, kind, impact = 0, 0.0, 0.0
-    hubs = par[L.P_ROTOR_POS : L.P_ROTOR_POS + 12].reshape(4, 3)
-    gear, top = par[L.P_GEAR], par[L.P_TOP]
-    if on[11] and d.p[2] < par[L.P_RADIUS] + gear + top:
-        feet = [(h - np.array([0.0, 0.0, gear]), False) for h in hubs]
-        tops = [(h + np.array([0.0, 0.0, top]), True) for h in hubs]
-        points = feet + tops
-        for r, is_top in points:
-            z = d.p[2] + rot[2] @ r
-            if z >= 0:
-                continue
-            vel = d.v + rot @ np.cross(d.w, r)
-            fn = spring(-z, -vel[2], par[L.P_STIFFNESS], par[L.P_DAMPING])
-            ft = friction(np.array([vel[0], vel[1], 0.0]), fn, par[L.P_FRICTION],
-                          par[L.P_SLIP_DAMPING])  # fmt: skip
-            f = np.array([ft[0], ft[1], fn])
-            force += f
-            moment += np.cross(r, rot.T @ f)
-            count += 1
-            if is_top or -vel[2] > par[L.P_CRASH_SPEED]:
-                kind, impact = 1.0, max(impact, -vel[2])
-    n_boxes, n_cyl = int(env[L.E_N_BOXES]), int(env[L.E_N_CYLINDERS])
-    if on[12]:
-        radius = par[L.P_RADIUS]
-        for j in range(n_boxes + n_cyl):
-            if j < n_boxes:
-                depth, normal = box_depth(d.p, radius, env[L.ENV_HEADER + L.BOX_SIZE * j :])
-            else:
-                base = L.ENV_HEADER + L.BOX_SIZE * n_boxes + L.CYLINDER_SIZE * (j - n_boxes)
-                depth, normal = cylinder_depth(d.p, radius, env[base:])
-            if depth <= 0:
-                continue
-            vn = d.v @ normal
-            fn = spring(depth, -vn, 4 * par[L.P_STIFFNESS], 4 * par[L.P_DAMPING])
-            ft = friction(d.v - vn * normal, fn, par[L.P_FRICTION], 4 * par[L.P_SLIP_DAMPING])
-            force += fn * normal + ft
-            count += 1
-            if -vn > par[L.P_CRASH_SPEED]:
-                kind, impact = 2.0, max(impact, -vn)
-    return force, moment, count, kind, impact
+    count, crashes = 0, []
+    for r, is_top in contact_points(vehicle):
+        height = drone.position[2] + rotation[2] @ r
+        if height >= 0.0:
+            continue
+        velocity = drone.velocity + rotation @ cross(drone.rates, r)
+        approach = -float(velocity[2])
+        fn = normal_force(-height, approach, vehicle.stiffness, vehicle.damping)
+        horizontal = np.array([velocity[0], velocity[1], 0.0])
+        f = fn * Z + friction(horizontal, fn, vehicle.friction, vehicle.slip_damping)
+        force += f
+        moment += cross(r, rotation.T @ f)
+        count += 1
+        if is_top or approach > vehicle.crash_speed:
+            crashes.append((approach, GROUND))
+    return Contact(force, moment, count, crashes)
 
 
-def box_depth(p: Vec, radius: float, box: Vec) -> tuple[float, Vec]:
-    centre, half, c, s = box[0:3], box[3:6], box[6], box[7]
-    to_world = np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]])
-    local = to_world.T @ (p - centre)
+def yaw_matrix(yaw: float) -> Matrix:
+    """Rotation by ``yaw`` about world z."""
+    c, s = math.cos(yaw), math.sin(yaw)
+    return np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+
+
+def box_penetration(p: Vector, radius: float, box: Box) -> tuple[float, Vector]:
+    """Depth (> 0 when touching) and outward normal (world) of a sphere at p against a box.
+
+    Outside: the normal points from the nearest point of the box to the centre, depth =
+    radius - distance. Centre inside: out through the nearest face, depth = radius + the
+    distance to that face.
+    """
+    turn = yaw_matrix(box.yaw)
+    half = np.array(box.half, dtype=float)
+    local = turn.T @ (p - np.array(box.center, dtype=float))
     outside = local - np.clip(local, -half, half)
     distance = float(np.linalg.norm(outside))
     if distance >= radius:
         return 0.0, np.zeros(3)
-    if distance > 0:
-        return radius - distance, to_world @ (outside / distance)
+    if distance > 0.0:
+        return radius - distance, turn @ (outside / distance)
     gaps = half - np.abs(local)
     axis = int(np.argmin(gaps))
     normal = np.zeros(3)
     normal[axis] = math.copysign(1.0, local[axis])
-    return radius + gaps[axis], to_world @ normal
+    return radius + float(gaps[axis]), turn @ normal
 
 
-def cylinder_depth(p: Vec, radius: float, cyl: Vec) -> tuple[float, Vec]:
-    x, y, bottom, top, rc = cyl[0:5]
-    radial = np.array([p[0] - x, p[1] - y])
+def cylinder_penetration(p: Vector, radius: float, cylinder: Cylinder) -> tuple[float, Vector]:
+    """Depth and outward normal of a sphere at p against a vertical cylinder (as for a box:
+    from the nearest point outside, through the nearest face inside)."""
+    radial = np.array([p[0] - cylinder.x, p[1] - cylinder.y])
     rho = float(np.linalg.norm(radial))
-    u = radial / rho if rho > 0 else np.array([1.0, 0.0])
-    out_r = rho - min(rho, rc)
-    out_z = p[2] - min(max(p[2], bottom), top)
-    distance = math.hypot(out_r, out_z)
+    out = radial / rho if rho > 0.0 else np.array([1.0, 0.0])
+    beyond_side = max(rho - cylinder.radius, 0.0)
+    beyond_end = p[2] - min(max(p[2], cylinder.bottom), cylinder.top)
+    distance = math.hypot(beyond_side, beyond_end)
     if distance >= radius:
         return 0.0, np.zeros(3)
-    if distance > 0:
-        return radius - distance, np.array([u[0] * out_r, u[1] * out_r, out_z]) / distance
-    side, above, below = rc - rho, top - p[2], p[2] - bottom
-    if side <= above and side <= below:
-        return radius + side, np.array([u[0], u[1], 0.0])
-    return (radius + above, np.array([0, 0, 1.0])) if above <= below else (
-        radius + below, np.array([0, 0, -1.0]))  # fmt: skip
+    if distance > 0.0:
+        normal = np.array([out[0] * beyond_side, out[1] * beyond_side, beyond_end]) / distance
+        return radius - distance, normal
+    faces = [
+        (cylinder.radius - rho, np.array([out[0], out[1], 0.0])),
+        (cylinder.top - p[2], Z.copy()),
+        (p[2] - cylinder.bottom, -Z),
+    ]
+    gap, normal = min(faces, key=lambda face: face[0])
+    return radius + gap, normal
 
 
-def reference_step(par: Vec, x: Vec, cmd: Vec, env: Vec, noise: Vec | None, dt: float) -> Vec:
-    """One step of one drone: packed params row, state row, command row, env vector."""
-    on = env[L.E_FLAGS :]
-    d = Drone.from_row(x)
-    rot = rotation(d.q)
-    mass = par[L.P_MASS]
-    inertia = par[L.P_INERTIA : L.P_INERTIA + 9].reshape(3, 3)
-    inv_inertia = par[L.P_INERTIA_INV : L.P_INERTIA_INV + 9].reshape(3, 3)
-    hubs = par[L.P_ROTOR_POS : L.P_ROTOR_POS + 12].reshape(4, 3)
-    spin = par[L.P_SPIN : L.P_SPIN + 4]
-    kt, kq = par[L.P_THRUST : L.P_THRUST + 3], par[L.P_TORQUE : L.P_TORQUE + 3]
+def obstacle_contact(drone: Drone, vehicle: Vehicle, env: Environment) -> Contact:
+    """Boxes and cylinders pushing on the drone's bounding sphere at its centre of mass, with
+    four times the per-foot stiffness, damping and slip damping; friction against the velocity
+    along the surface. Arriving faster than the crash speed is a crash."""
+    force = np.zeros(3)
+    count, crashes = 0, []
+    penetrations = [box_penetration(drone.position, vehicle.radius, b) for b in env.world.boxes]
+    penetrations += [
+        cylinder_penetration(drone.position, vehicle.radius, c) for c in env.world.cylinders
+    ]
+    for depth, normal in penetrations:
+        if depth <= 0.0:
+            continue
+        approach = -float(drone.velocity @ normal)
+        fn = normal_force(
+            depth,
+            approach,
+            OBSTACLE_SCALE * vehicle.stiffness,
+            OBSTACLE_SCALE * vehicle.damping,
+        )
+        slip = drone.velocity + approach * normal
+        force += fn * normal + friction(
+            slip, fn, vehicle.friction, OBSTACLE_SCALE * vehicle.slip_damping
+        )
+        count += 1
+        if approach > vehicle.crash_speed:
+            crashes.append((approach, OBSTACLE))
+    return Contact(force, np.zeros(3), count, crashes)
 
-    # 1. wind; 2. contacts (both from the start-of-step state)
-    wind = wind_at(d, env, noise, dt)
-    contact_force, contact_moment, count, kind, impact = contacts(d, par, env, rot)
-    air = rot.T @ (d.v - wind)
 
-    # 3. battery, from the start-of-step rotor speeds
-    shaft = sum(poly(kq, w) * w for w in d.rotors)
-    eff, res, avionics = par[L.P_EFFICIENCY], par[L.P_RESISTANCE], par[L.P_AVIONICS]
-    if on[2]:
-        ocv = par[L.P_CELLS] * cell_voltage(d.soc)
-        e = ocv - res * avionics
-        volt = 0.5 * (e + math.sqrt(max(e * e - 4 * res * shaft / eff, 0.0)))
-        amps = shaft / (eff * volt) + avionics
-        soc = max(d.soc - amps * dt / par[L.P_CAPACITY], 0.0)
-    else:
-        volt = par[L.P_CELLS] * 4.20
-        e = volt - res * avionics
-        amps = shaft / (eff * 0.5 * (e + math.sqrt(max(e * e - 4 * res * shaft / eff, 0))))
-        amps += avionics
-        soc = d.soc
+def crash_record(drone: Drone, crashes: list[tuple[float, int]]) -> tuple[bool, float, int]:
+    """``crashed`` is sticky; ``impact_speed`` and ``crash_kind`` describe the worst crash so
+    far (the fastest approach, at least 0)."""
+    if not crashes:
+        return drone.crashed, drone.impact_speed, drone.crash_kind
+    speed, kind = max(crashes)
+    speed = max(speed, 0.0)
+    if drone.crash_kind == NO_CRASH or speed > drone.impact_speed:
+        return True, speed, kind
+    return True, drone.impact_speed, drone.crash_kind
 
-    # 4. rotors: target from the command, limited by the previous step's voltage; lag
-    w_max = par[L.P_KV] * d.volt
-    if not on[1]:
-        gain_up = gain_down = 1.0
-    else:
-        gain_up = 1 - math.exp(-dt / par[L.P_TAU_UP])
-        gain_down = 1 - math.exp(-dt / par[L.P_TAU_DOWN])
-    kind_cmd = cmd[L.C_KIND]
-    new_rotors = np.zeros(4)
-    for j in range(4):
-        if kind_cmd == L.CMD_ESC:
-            u = min(max(cmd[j], 0.0), 1.0)
-            target = w_max * (par[L.P_IDLE] + (1 - par[L.P_IDLE]) * u)
-        elif kind_cmd == L.CMD_ROTOR_SPEED:
-            target = min(max(cmd[j], 0.0), w_max)
-        else:
-            target = 0.0
-        gain = gain_up if target > d.rotors[j] else gain_down
-        new_rotors[j] = d.rotors[j] + (target - d.rotors[j]) * gain
 
-    # 5. forces and moments, body frame
-    vh = par[L.P_HOVER_INDUCED]
-    s = (-air[2] / vh - 0.3) / 1.6
-    edge = math.hypot(air[0], air[1]) / vh
-    loss = par[L.P_VRS_LOSS] * (4 * s * (1 - s)) ** 2 * max(1 - edge**2, 0) if 0 < s < 1 else 0
-    scale = 1 - loss if on[6] else 1.0
-    radius = par[L.P_ROTOR_RADIUS]
+# --- 3. battery ----------------------------------------------------------------------------
+def open_circuit_voltage(vehicle: Vehicle, soc: float) -> float:
+    """E = cells * ocv(soc), ocv linear between the 21 points of the LiPo table."""
+    return vehicle.cells * float(np.interp(min(max(soc, 0.0), 1.0), OCV_SOC, OCV_TABLE))
+
+
+def polynomial(c: tuple[float, float, float], w: float) -> float:
+    """max(c0 + c1 w + c2 w^2, 0): one rotor's thrust (N) or drag torque (N m)."""
+    return max(c[0] + c[1] * w + c[2] * w * w, 0.0)
+
+
+def battery_stage(
+    drone: Drone, vehicle: Vehicle, env: Environment, dt: float
+) -> tuple[float, float, float]:
+    """Stage 3: (state of charge, terminal voltage, current) after this step.
+
+    Shaft power P = sum Q_i w_i at the start-of-step rotor speeds; the ESCs draw P / eta.
+    V = (E' + sqrt(E'^2 - 4 R P / eta)) / 2 with E' = E - R I_a (E'/2 at a brown-out),
+    I = P / (eta V) + I_a, dsoc/dt = -I / capacity. Switched off, the pack is an ideal source
+    at full charge that never runs down.
+    """
+    power = sum(polynomial(vehicle.torque, w) * w for w in drone.rotor_speeds)
+    if not on(env, "battery"):
+        volt = open_circuit_voltage(vehicle, 1.0)
+        return drone.soc, volt, power / (vehicle.efficiency * volt) + vehicle.avionics
+    e = open_circuit_voltage(vehicle, drone.soc) - vehicle.resistance * vehicle.avionics
+    discriminant = e * e - 4.0 * vehicle.resistance * power / vehicle.efficiency
+    volt = 0.5 * (e + math.sqrt(max(discriminant, 0.0)))
+    current = power / (vehicle.efficiency * volt) + vehicle.avionics
+    soc = max(drone.soc - current * dt / vehicle.capacity, 0.0)
+    return soc, volt, current
+
+
+# --- 4. rotor speeds -----------------------------------------------------------------------
+def rotor_target(command: Command, motor: int, vehicle: Vehicle, voltage: float) -> float:
+    """w_max = Kv_loaded V (V: the previous step's terminal voltage); ESC command u:
+    w_max (idle + (1 - idle) clip(u, 0, 1)); rotor speed: clip(w_cmd, 0, w_max); stopped: 0."""
+    w_max = vehicle.kv * voltage
+    value = command.values[motor]
+    if command.kind == "esc":
+        return w_max * (vehicle.idle + (1.0 - vehicle.idle) * min(max(value, 0.0), 1.0))
+    if command.kind == "rotor_speed":
+        return min(max(value, 0.0), w_max)
+    return 0.0
+
+
+def motor_lag(w: float, target: float, vehicle: Vehicle, env: Environment, dt: float) -> float:
+    """Exact first-order lag: w + (target - w)(1 - exp(-dt / tau)), tau_up when speeding up,
+    tau_down otherwise; the target at once when motor dynamics are switched off."""
+    if not on(env, "motor_dynamics"):
+        return target
+    tau = vehicle.tau_up if target > w else vehicle.tau_down
+    return w + (target - w) * (1.0 - math.exp(-dt / tau))
+
+
+# --- 5. forces and moments -----------------------------------------------------------------
+def ground_effect(height: float, radius: float) -> float:
+    """Cheeseman & Bennett: 1 / (1 - (R / 4z)^2), z clipped to >= R/2; 1 above 10 radii."""
+    if height >= GROUND_EFFECT_CEILING * radius:
+        return 1.0
+    z = max(height, 0.5 * radius)
+    return 1.0 / (1.0 - (radius / (4.0 * z)) ** 2)
+
+
+def vortex_ring_loss(air: Vector, vehicle: Vehicle) -> float:
+    """k_vrs (4 s (1 - s))^2 max(0, 1 - (v_e / v_h)^2) for 0 < s < 1, s = (v_d / v_h - 0.3) /
+    1.6, v_d = -air_z (descent along the rotor axis), v_e the edgewise airspeed (body)."""
+    s = (-air[2] / vehicle.hover_induced - VRS_LOW) / (VRS_HIGH - VRS_LOW)
+    if not 0.0 < s < 1.0:
+        return 0.0
+    edgewise = math.hypot(air[0], air[1]) / vehicle.hover_induced
+    return vehicle.vrs_loss * (4.0 * s * (1.0 - s)) ** 2 * max(0.0, 1.0 - edgewise**2)
+
+
+def rotor_forces(
+    drone: Drone,
+    vehicle: Vehicle,
+    env: Environment,
+    rotation: Matrix,
+    speeds: Vector,
+    air: Vector,
+) -> tuple[Vector, Vector]:
+    """Force and moment (body) of the four rotors at ``speeds`` with airspeed ``air`` (body).
+
+    Thrust T_i along +z times the vortex-ring factor and the ground-effect ratio of the hub
+    height p_z + (R r_i)_z; H-force -k_d w_i ((air + w x r_i)_x, (air + w x r_i)_y, 0); both
+    act at the hub r_i. Drag torque Q_i about z opposite the spin: M_z -= s_i Q_i.
+    """
+    scale = 1.0 - vortex_ring_loss(air, vehicle) if on(env, "vortex_ring") else 1.0
     force, moment = np.zeros(3), np.zeros(3)
-    for j in range(4):
-        w, r = new_rotors[j], hubs[j]
-        thrust = poly(kt, w) * scale
-        height = d.p[2] + rot[2] @ r
-        if on[5] and height < 10 * radius:
-            thrust /= 1 - (radius / (4 * max(height, radius / 2))) ** 2
-        hub_air = air + np.cross(d.w, r)
-        h_force = -par[L.P_ROTOR_DRAG] * w * np.array([hub_air[0], hub_air[1], 0.0])
-        f = (h_force if on[3] else np.zeros(3)) + [0, 0, thrust]
+    for hub, spin, w in zip(vehicle.hubs, vehicle.spins, speeds, strict=True):
+        thrust = polynomial(vehicle.thrust, w) * scale
+        if on(env, "ground_effect"):
+            hub_height = drone.position[2] + rotation[2] @ hub
+            thrust *= ground_effect(hub_height, vehicle.rotor_radius)
+        hx = hy = 0.0
+        if on(env, "rotor_drag"):
+            hub_air = air + cross(drone.rates, hub)
+            hx, hy = -vehicle.rotor_drag * w * hub_air[0], -vehicle.rotor_drag * w * hub_air[1]
+        f = np.array([hx, hy, thrust])
         force += f
-        moment += np.cross(r, f) - [0, 0, spin[j] * poly(kq, w)]
-    if on[7]:
-        jr = par[L.P_ROTOR_INERTIA]
-        moment -= np.cross(d.w, [0, 0, jr * spin @ new_rotors])
-        moment[2] -= jr * (spin @ (new_rotors - d.rotors)) / dt
-    if on[4]:
-        force -= 0.5 * env[L.E_AIR_DENSITY] * par[L.P_DRAG_AREA : L.P_DRAG_AREA + 3] * (
-            np.abs(air) * air)  # fmt: skip
+        moment += cross(hub, f)
+        moment[2] -= spin * polynomial(vehicle.torque, w)
+    return force, moment
+
+
+def gyroscopic_moment(drone: Drone, vehicle: Vehicle, speeds: Vector, dt: float) -> Vector:
+    """-w x (0, 0, J_r sum s_i w_i) and the reaction -J_r sum s_i dw_i/dt about body z."""
+    spins = np.array(vehicle.spins)
+    rotor_momentum = vehicle.rotor_inertia * (spins @ speeds) * Z
+    reaction = -vehicle.rotor_inertia * (spins @ (speeds - drone.rotor_speeds)) / dt * Z
+    return -cross(drone.rates, rotor_momentum) + reaction
+
+
+def body_drag(air: Vector, vehicle: Vehicle, env: Environment) -> Vector:
+    """F_k = -rho/2 (Cd A)_k |v_k| v_k along each body axis, v the airspeed (body)."""
+    return -0.5 * env.air_density * vehicle.drag_area * np.abs(air) * air
+
+
+# --- the step ------------------------------------------------------------------------------
+def reference_step(
+    vehicle: Vehicle,
+    drone: Drone,
+    command: Command,
+    env: Environment,
+    dt: float,
+    noise: NDArray[np.float64] | None = None,
+) -> Drone:
+    """One step of one drone. ``noise`` is this drone's row of the step's uniforms (8 values,
+    drawn when ``env.random``), or None when the environment has no random effect."""
+    rotation = rotation_matrix(drone.quaternion)
+
+    # 1. wind
+    air_motion = wind_stage(drone, env, noise, dt)
+    air = rotation.T @ (drone.velocity - air_motion.wind)  # airspeed, body frame
+
+    # 2. contacts, from the start-of-step pose
+    contacts: list[Contact] = []
+    if on(env, "ground"):
+        contacts.append(ground_contact(drone, vehicle, rotation))
+    if on(env, "obstacles"):
+        contacts.append(obstacle_contact(drone, vehicle, env))
+    contact_force = sum((c.force for c in contacts), np.zeros(3))
+    contact_moment = sum((c.moment for c in contacts), np.zeros(3))
+    crashed, impact, kind = crash_record(drone, [e for c in contacts for e in c.crashes])
+
+    # 3. battery
+    soc, voltage, current = battery_stage(drone, vehicle, env, dt)
+
+    # 4. rotor speeds
+    speeds = np.array(
+        [
+            motor_lag(w, rotor_target(command, i, vehicle, drone.voltage), vehicle, env, dt)
+            for i, w in enumerate(drone.rotor_speeds)
+        ]
+    )
+
+    # 5. forces (body) and moments (body)
+    force, moment = rotor_forces(drone, vehicle, env, rotation, speeds, air)
+    if on(env, "gyroscopic"):
+        moment += gyroscopic_moment(drone, vehicle, speeds, dt)
+    if on(env, "body_drag"):
+        force += body_drag(air, vehicle, env)
     moment += contact_moment
-    gravity = env[L.E_GRAVITY] if on[0] else 0.0
-    accel = (rot @ force + contact_force) / mass - [0, 0, gravity]
+    gravity = env.gravity if on(env, "gravity") else 0.0
+    acceleration = (rotation @ force + contact_force) / vehicle.mass - gravity * Z
 
-    # 6. integrate
-    v = d.v + accel * dt
-    momentum = inertia @ d.w
-    predicted = rodrigues(momentum, d.w, dt)
-    mid_rate = inv_inertia @ (0.5 * (momentum + predicted))
-    momentum = rodrigues(momentum, mid_rate, dt) + moment * dt
-    w = inv_inertia @ momentum
-    rate = float(np.linalg.norm(w))
-    half = 0.5 * rate * dt
-    turn = np.concatenate([[math.cos(half)], w / rate * math.sin(half)]) if rate > 0 else (
-        np.array([1.0, 0, 0, 0]))  # fmt: skip
-    q = quat_mul(d.q, turn)
+    # 6. integrate: semi-implicit Euler; the free tumble about the mid-step rate
+    velocity = drone.velocity + acceleration * dt
+    momentum = vehicle.inertia @ drone.rates
+    predicted = free_tumble(momentum, drone.rates, dt)
+    mid_rate = np.linalg.solve(vehicle.inertia, 0.5 * (momentum + predicted))
+    momentum = free_tumble(momentum, mid_rate, dt) + moment * dt
+    rates = np.linalg.solve(vehicle.inertia, momentum)
 
-    d.p, d.v, d.q, d.w = d.p + v * dt, v, q / np.linalg.norm(q), w
-    d.rotors, d.soc, d.volt, d.amps, d.t = new_rotors, soc, volt, amps, d.t + dt
-    d.wind, d.contacts = wind, float(count)
-    if kind > 0:
-        d.crashed = 1.0
-    if impact > d.impact:
-        d.impact, d.crash_kind = impact, kind
-    return d.to_row()
+    return Drone(
+        position=drone.position + velocity * dt,
+        velocity=velocity,
+        quaternion=attitude_update(drone.quaternion, rates, dt),
+        rates=rates,
+        rotor_speeds=speeds,
+        soc=soc,
+        voltage=voltage,
+        current=current,
+        time=drone.time + dt,
+        turbulence=air_motion.turbulence,
+        gust_start=air_motion.gust_start,
+        gust_length=air_motion.gust_length,
+        gust_peak=air_motion.gust_peak,
+        wind=air_motion.wind,
+        contacts=sum(c.touching for c in contacts),
+        crashed=crashed,
+        impact_speed=impact,
+        crash_kind=kind,
+    )

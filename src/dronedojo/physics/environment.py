@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from dronedojo.physics import layout as L
 from dronedojo.physics.world import World
 
-KNOT = 0.514444
+KNOT = 1852.0 / 3600.0
 """One knot in m/s."""
 
 TURBULENCE_W20 = {"none": 0.0, "light": 15 * KNOT, "moderate": 30 * KNOT, "severe": 45 * KNOT}

@@ -389,9 +389,10 @@ def _contacts(  # noqa: PLR0915
                 my += rz * cbx - rx * cbz
                 mz += rx * cby - ry * cbx
                 contacts += 1
-                if j >= 4 or -pvz > p[P_CRASH_SPEED * LANES + i]:
-                    crash_kind = GROUND
-                    impact = max(impact, -pvz)
+                if (j >= 4 or -pvz > p[P_CRASH_SPEED * LANES + i]) and (
+                    crash_kind == 0.0 or -pvz > impact
+                ):  # the fastest crash contact of this step sets its speed and kind
+                    crash_kind, impact = GROUND, max(-pvz, 0.0)
         if nb + nc > 0:
             k, c = 4.0 * p[P_STIFFNESS * LANES + i], 4.0 * p[P_DAMPING * LANES + i]
             mu, cs = p[P_FRICTION * LANES + i], 4.0 * p[P_SLIP_DAMPING * LANES + i]
@@ -414,9 +415,8 @@ def _contacts(  # noqa: PLR0915
                 fwy += fn * ny + ty
                 fwz += fn * nz + tz
                 contacts += 1
-                if -vn > p[P_CRASH_SPEED * LANES + i]:
-                    crash_kind = OBSTACLE
-                    impact = max(impact, -vn)
+                if -vn > p[P_CRASH_SPEED * LANES + i] and (crash_kind == 0.0 or -vn > impact):
+                    crash_kind, impact = OBSTACLE, -vn
         z[ZF * LANES + i] = fwx
         z[(ZF + 1) * LANES + i] = fwy
         z[(ZF + 2) * LANES + i] = fwz
@@ -424,7 +424,9 @@ def _contacts(  # noqa: PLR0915
         z[(ZF + 4) * LANES + i] = my
         z[(ZF + 5) * LANES + i] = mz
         crashed = 1.0 if crash_kind > 0.0 else xs[base + S_CRASHED]
-        if impact <= xs[base + S_IMPACT]:  # keep the worst impact so far and its kind
+        # keep the worst impact so far and its kind; a first crash is kept even at speed 0
+        # (props touching the ground as the drone rolls over)
+        if crash_kind == 0.0 or (xs[base + S_CRASH_KIND] > 0.0 and impact <= xs[base + S_IMPACT]):
             impact, crash_kind = xs[base + S_IMPACT], xs[base + S_CRASH_KIND]
         ys[base + S_CONTACTS] = contacts
         ys[base + S_CRASHED] = crashed
@@ -538,6 +540,10 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
         p[P_AVIONICS * LANES + i],
         shaft,
         p[P_EFFICIENCY * LANES + i],
+    )
+    # battery switched off: an ideal pack at full voltage, the current it would then draw
+    amps = on * amps + (1.0 - on) * (
+        shaft / (p[P_EFFICIENCY * LANES + i] * ocv) + p[P_AVIONICS * LANES + i]
     )
     volt = on * volt + (1.0 - on) * ocv
     z[(ZY + S_SOC) * LANES + i] = fmax(soc - on * amps * dt / p[P_CAPACITY * LANES + i], 0.0)

@@ -20,8 +20,9 @@ filter (1 + sqrt(3) L s / V) / (1 + L s / V)^2 is not used (documented approxima
 process starts from its stationary distribution. Normal draws come from the caller's
 ``numpy.random.Generator`` as uniforms, turned into normals by the Box-Muller transform.
 
-Discrete gusts (the 1-cosine shape of MIL-F-8785C), arriving at random as a Poisson process of
-a given rate, with a random heading, a peak between half and all of the gust speed, and a
+Discrete gusts (the 1-cosine shape of MIL-F-8785C), one starting with probability rate x dt in
+each step while none is blowing or scheduled (so long gusts arrive less often than the rate),
+with a random heading, a peak between half and all of the gust speed, and a
 duration between half and one and a half times the mean duration:
 
     v_gust(t) = peak * (1 - cos(2 pi (t - t0) / T)) / 2    for t0 <= t < t0 + T
