@@ -53,7 +53,7 @@ def step(
         noise = _NO_NOISE
     out = np.empty((n, L.STATE_SIZE))
     _kernel(params.blocked, state.x, command.x, env.x, noise, float(dt), out)
-    result = _new(State)  # State.wrap, inlined: this is the hot path of a one-drone step
+    result = _new(State)  # no __post_init__ checks: out is already packed as State needs it
     _set(result, "x", out)
     return result
 

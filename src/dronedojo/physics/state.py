@@ -29,13 +29,6 @@ class State:
     def __post_init__(self) -> None:
         object.__setattr__(self, "x", packed_rows(self.x, L.STATE_SIZE, "state"))
 
-    @classmethod
-    def wrap(cls, x: Array) -> State:
-        """A State around ``x`` without checks: for arrays ``step`` has just made."""
-        state = object.__new__(cls)
-        object.__setattr__(state, "x", x)
-        return state
-
     @property
     def n(self) -> int:
         """Number of drones."""
@@ -125,12 +118,6 @@ class State:
         pitch = np.arcsin(np.clip(2 * (w * y - z * x), -1.0, 1.0))
         yaw = np.arctan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z))
         return np.stack([roll, pitch, yaw], axis=1)
-
-    def replace_rows(self, rows: NDArray[np.intp], other: State) -> State:
-        """A new State with ``rows`` taken from ``other`` (e.g. to reset some drones)."""
-        x = self.x.copy()
-        x[rows] = other.x[rows]
-        return State(x)
 
 
 def _broadcast(value: ArrayLike, n: int, width: int, name: str) -> Array:
