@@ -183,6 +183,10 @@ class Drone:
     crashed: bool
     impact_speed: float
     crash_kind: int
+    thrust_factor: Vector
+    """Fraction of nominal thrust and drag torque of motors 1-4 (fault; 1 healthy)."""
+    resistance_factor: float
+    """Multiplier on the pack's internal resistance (fault; 1 healthy)."""
 
     @classmethod
     def from_row(cls, x: NDArray[np.float64]) -> Drone:
@@ -210,6 +214,8 @@ class Drone:
             crashed=bool(x[L.S_CRASHED] > 0.5),
             impact_speed=float(x[L.S_IMPACT]),
             crash_kind=int(x[L.S_CRASH_KIND]),
+            thrust_factor=vec(L.S_THRUST_FACTOR, 4),
+            resistance_factor=float(x[L.S_RESISTANCE_FACTOR]),
         )
 
     def to_row(self) -> NDArray[np.float64]:
@@ -233,6 +239,8 @@ class Drone:
         x[L.S_CRASHED] = 1.0 if self.crashed else 0.0
         x[L.S_IMPACT] = self.impact_speed
         x[L.S_CRASH_KIND] = self.crash_kind
+        x[L.S_THRUST_FACTOR : L.S_THRUST_FACTOR + 4] = self.thrust_factor
+        x[L.S_RESISTANCE_FACTOR] = self.resistance_factor
         return x
 
 
@@ -599,17 +607,23 @@ def battery_stage(
 ) -> tuple[float, float, float]:
     """Stage 3: (state of charge, terminal voltage, current) after this step.
 
-    Shaft power P = sum Q_i w_i at the start-of-step rotor speeds; the ESCs draw P / eta.
+    Shaft power P = sum k_i Q_i w_i at the start-of-step rotor speeds (k_i the thrust factor,
+    which scales the drag torque too); the ESCs draw P / eta. With R the pack's resistance
+    times the resistance factor,
     V = (E' + sqrt(E'^2 - 4 R P / eta)) / 2 with E' = E - R I_a (E'/2 at a brown-out),
     I = P / (eta V) + I_a, dsoc/dt = -I / capacity. Switched off, the pack is an ideal source
     at full charge that never runs down.
     """
-    power = sum(polynomial(vehicle.torque, w) * w for w in drone.rotor_speeds)
+    power = sum(
+        k * polynomial(vehicle.torque, w) * w
+        for k, w in zip(drone.thrust_factor, drone.rotor_speeds, strict=True)
+    )
     if not on(env, "battery"):
         volt = open_circuit_voltage(vehicle, 1.0)
         return drone.soc, volt, power / (vehicle.efficiency * volt) + vehicle.avionics
-    e = open_circuit_voltage(vehicle, drone.soc) - vehicle.resistance * vehicle.avionics
-    discriminant = e * e - 4.0 * vehicle.resistance * power / vehicle.efficiency
+    resistance = vehicle.resistance * drone.resistance_factor
+    e = open_circuit_voltage(vehicle, drone.soc) - resistance * vehicle.avionics
+    discriminant = e * e - 4.0 * resistance * power / vehicle.efficiency
     volt = 0.5 * (e + math.sqrt(max(discriminant, 0.0)))
     current = power / (vehicle.efficiency * volt) + vehicle.avionics
     soc = max(drone.soc - current * dt / vehicle.capacity, 0.0)
@@ -667,14 +681,16 @@ def rotor_forces(
 ) -> tuple[Vector, Vector]:
     """Force and moment (body) of the four rotors at ``speeds`` with airspeed ``air`` (body).
 
-    Thrust T_i along +z times the vortex-ring factor and the ground-effect ratio of the hub
-    height p_z + (R r_i)_z; H-force -k_d w_i ((air + w x r_i)_x, (air + w x r_i)_y, 0); both
-    act at the hub r_i. Drag torque Q_i about z opposite the spin: M_z -= s_i Q_i.
+    Thrust T_i along +z times the rotor's thrust factor k_i, the vortex-ring factor and the
+    ground-effect ratio of the hub height p_z + (R r_i)_z; H-force -k_d w_i ((air + w x r_i)_x,
+    (air + w x r_i)_y, 0); both act at the hub r_i. Drag torque k_i Q_i about z opposite the
+    spin: M_z -= s_i k_i Q_i.
     """
     scale = 1.0 - vortex_ring_loss(air, vehicle) if on(env, "vortex_ring") else 1.0
     force, moment = np.zeros(3), np.zeros(3)
-    for hub, spin, w in zip(vehicle.hubs, vehicle.spins, speeds, strict=True):
-        thrust = polynomial(vehicle.thrust, w) * scale
+    rotors = zip(vehicle.hubs, vehicle.spins, speeds, drone.thrust_factor, strict=True)
+    for hub, spin, w, factor in rotors:
+        thrust = factor * polynomial(vehicle.thrust, w) * scale
         if on(env, "ground_effect"):
             hub_height = drone.position[2] + rotation[2] @ hub
             thrust *= ground_effect(hub_height, vehicle.rotor_radius)
@@ -685,7 +701,7 @@ def rotor_forces(
         f = np.array([hx, hy, thrust])
         force += f
         moment += cross(hub, f)
-        moment[2] -= spin * polynomial(vehicle.torque, w)
+        moment[2] -= spin * factor * polynomial(vehicle.torque, w)
     return force, moment
 
 
@@ -777,4 +793,6 @@ def reference_step(
         crashed=crashed,
         impact_speed=impact,
         crash_kind=kind,
+        thrust_factor=drone.thrust_factor.copy(),
+        resistance_factor=drone.resistance_factor,
     )

@@ -414,3 +414,17 @@ def test_a_drone_lying_upside_down_is_a_ground_crash() -> None:
     assert flight.final.crashed.all()
     np.testing.assert_array_equal(flight.final.crash_kind, [1, 1])
     np.testing.assert_array_equal(flight.final.contacts, [4, 4])  # resting on its four tops
+
+
+def test_faulty_rotors_and_sagging_packs_match_the_reference() -> None:
+    """Thrust factors in [0, 1] on random rotors and resistance factors of 1-4, over every kind
+    of start state (a full block of 64 and a scalar tail of 6)."""
+    params = mixed_batch(70)
+    rng = np.random.default_rng(61)
+    x = start_state(params, rng).x.copy()
+    weak = rng.uniform(0.0, 1.0, (70, 4))
+    x[:, L.S_THRUST_FACTOR : L.S_THRUST_FACTOR + 4] = np.where(weak < 0.5, 2 * weak, 1.0)
+    x[:, L.S_RESISTANCE_FACTOR] = rng.uniform(1.0, 4.0, 70)
+    flight = fly(params, State(x), esc_commands, WINDY, 0.001, steps=200, seed=61)
+    np.testing.assert_array_equal(flight.final.thrust_factor, State(x).thrust_factor)
+    assert flight.contact_steps > 1000

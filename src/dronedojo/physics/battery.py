@@ -4,6 +4,8 @@ Model (equivalent circuit with one series resistance, no RC branch):
 
     E      = cells * ocv(soc)                      open-circuit voltage of the pack
     P      = sum_i Q_i * w_i / efficiency           electrical power into the ESCs
+    R      = R_pack * resistance factor            the factor (State.resistance_factor) is 1
+                                                   for a healthy pack, more for a weak cell
     V      = E - R * I,   I = P / V + I_avionics    terminal voltage and current
   =>  V    = (E' + sqrt(E'^2 - 4 R P / efficiency)) / 2,   E' = E - R * I_avionics
     dsoc/dt = -I / capacity

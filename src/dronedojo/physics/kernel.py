@@ -109,8 +109,10 @@ from dronedojo.physics.layout import (
     S_POS,
     S_QUAT,
     S_RATE,
+    S_RESISTANCE_FACTOR,
     S_ROTOR,
     S_SOC,
+    S_THRUST_FACTOR,
     S_TIME,
     S_TURB,
     S_VEL,
@@ -143,6 +145,9 @@ class Switches(NamedTuple):
 CORE_FIELDS = S_TIME + 1
 """State fields 0..S_TIME (pose, rates, rotors, battery, time) go through the scratch rows;
 the wind and contact passes read and write the others in the drone-major arrays."""
+FAULT_FIELDS = STATE_SIZE - S_THRUST_FACTOR
+"""The fault fields (thrust factors, resistance factor, the last fields of the state) also go
+through the scratch rows; the core reads them and copies them to the output unchanged."""
 ZX = 0  # the block's state at the start of the step (STATE_SIZE rows, CORE_FIELDS used)
 ZC = ZX + STATE_SIZE  # motor commands (COMMAND_SIZE rows)
 ZW = ZC + COMMAND_SIZE  # wind at the drone, world (3 rows)
@@ -203,8 +208,9 @@ def step_batch(
     for b in range(0, n, LANES):
         m = min(LANES, n - b)
         p = blocked[b // LANES]
-        _copy_in(z, ZX, flat_state, STATE_SIZE, CORE_FIELDS, b, m)
-        _copy_in(z, ZC, flat_command, COMMAND_SIZE, COMMAND_SIZE, b, m)
+        _copy_in(z, ZX, flat_state, STATE_SIZE, 0, CORE_FIELDS, b, m)
+        _copy_in(z, ZX, flat_state, STATE_SIZE, S_THRUST_FACTOR, FAULT_FIELDS, b, m)
+        _copy_in(z, ZC, flat_command, COMMAND_SIZE, 0, COMMAND_SIZE, b, m)
         _wind(p, z, flat_state, flat_out, flat_noise, b, env, m, dt, random)
         _contacts(p, z, flat_state, flat_out, b, env, m)
         _gains(p, z, env, m, dt)
@@ -212,26 +218,31 @@ def step_batch(
             _core_block(p, z, switches, dt)
         else:
             _core_tail(p, z, switches, dt, m)
-        _copy_out(z, ZY, flat_out, STATE_SIZE, CORE_FIELDS, b, m)
+        _copy_out(z, ZY, flat_out, STATE_SIZE, 0, CORE_FIELDS, b, m)
+        _copy_out(z, ZY, flat_out, STATE_SIZE, S_THRUST_FACTOR, FAULT_FIELDS, b, m)
 
 
 @jit_vector
-def _copy_in(z: Array, row: int, source: Array, stride: int, fields: int, b: int, m: int) -> None:
-    """Fields 0..fields-1 of drones b..b+m of ``source`` (flattened (N, stride), one drone per
-    row) into the scratch rows from ``row`` on (one field per row): a transpose."""
+def _copy_in(
+    z: Array, row: int, source: Array, stride: int, first: int, fields: int, b: int, m: int
+) -> None:
+    """Fields first..first+fields-1 of drones b..b+m of ``source`` (flattened (N, stride), one
+    drone per row) into the scratch rows ``row + field`` (one field per row): a transpose."""
     for i in range(m):
         base = (b + i) * stride
-        for k in range(fields):
+        for k in range(first, first + fields):
             z[(row + k) * LANES + i] = source[base + k]
 
 
 @jit_vector
-def _copy_out(z: Array, row: int, target: Array, stride: int, fields: int, b: int, m: int) -> None:
-    """The scratch rows from ``row`` on into fields 0..fields-1 of drones b..b+m of
+def _copy_out(
+    z: Array, row: int, target: Array, stride: int, first: int, fields: int, b: int, m: int
+) -> None:
+    """The scratch rows ``row + field`` into fields first..first+fields-1 of drones b..b+m of
     ``target`` (flattened (N, stride))."""
     for i in range(m):
         base = (b + i) * stride
-        for k in range(fields):
+        for k in range(first, first + fields):
             target[base + k] = z[(row + k) * LANES + i]
 
 
@@ -525,18 +536,23 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     o2 = z[(ZX + S_ROTOR + 1) * LANES + i]
     o3 = z[(ZX + S_ROTOR + 2) * LANES + i]
     o4 = z[(ZX + S_ROTOR + 3) * LANES + i]
+    k1 = z[(ZX + S_THRUST_FACTOR) * LANES + i]
+    k2 = z[(ZX + S_THRUST_FACTOR + 1) * LANES + i]
+    k3 = z[(ZX + S_THRUST_FACTOR + 2) * LANES + i]
+    k4 = z[(ZX + S_THRUST_FACTOR + 3) * LANES + i]
+    resistance_factor = z[(ZX + S_RESISTANCE_FACTOR) * LANES + i]
     shaft = (
-        rotors.polynomial(kq0, kq1, kq2, o1) * o1
-        + rotors.polynomial(kq0, kq1, kq2, o2) * o2
-        + rotors.polynomial(kq0, kq1, kq2, o3) * o3
-        + rotors.polynomial(kq0, kq1, kq2, o4) * o4
+        k1 * rotors.polynomial(kq0, kq1, kq2, o1) * o1
+        + k2 * rotors.polynomial(kq0, kq1, kq2, o2) * o2
+        + k3 * rotors.polynomial(kq0, kq1, kq2, o3) * o3
+        + k4 * rotors.polynomial(kq0, kq1, kq2, o4) * o4
     )
     soc = z[(ZX + S_SOC) * LANES + i]
     on = sw.battery
     ocv = p[P_CELLS * LANES + i] * (on * battery.cell_voltage(soc) + (1.0 - on) * battery.CELL_FULL)
     volt, amps = battery.terminal(
         ocv,
-        p[P_RESISTANCE * LANES + i],
+        p[P_RESISTANCE * LANES + i] * resistance_factor,
         p[P_AVIONICS * LANES + i],
         shaft,
         p[P_EFFICIENCY * LANES + i],
@@ -586,10 +602,10 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     body = rotors.Motion(pz, r20, r21, r22, bx, by, wx, wy, wz)
     s1, s2 = p[P_SPIN * LANES + i], p[(P_SPIN + 1) * LANES + i]
     s3, s4 = p[(P_SPIN + 2) * LANES + i], p[(P_SPIN + 3) * LANES + i]
-    f1 = rotors.wrench(rotor, body, _hub(p, 0, i), s1, w1)
-    f2 = rotors.wrench(rotor, body, _hub(p, 1, i), s2, w2)
-    f3 = rotors.wrench(rotor, body, _hub(p, 2, i), s3, w3)
-    f4 = rotors.wrench(rotor, body, _hub(p, 3, i), s4, w4)
+    f1 = rotors.wrench(rotor, body, _hub(p, 0, i), s1, w1, k1)
+    f2 = rotors.wrench(rotor, body, _hub(p, 1, i), s2, w2, k2)
+    f3 = rotors.wrench(rotor, body, _hub(p, 2, i), s3, w3, k3)
+    f4 = rotors.wrench(rotor, body, _hub(p, 3, i), s4, w4, k4)
     fbx = f1[0] + f2[0] + f3[0] + f4[0]
     fby = f1[1] + f2[1] + f3[1] + f4[1]
     fbz = f1[2] + f2[2] + f3[2] + f4[2]
@@ -651,3 +667,8 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     z[(ZY + S_RATE + 1) * LANES + i] = wy
     z[(ZY + S_RATE + 2) * LANES + i] = wz
     z[(ZY + S_TIME) * LANES + i] = z[(ZX + S_TIME) * LANES + i] + dt
+    z[(ZY + S_THRUST_FACTOR) * LANES + i] = k1
+    z[(ZY + S_THRUST_FACTOR + 1) * LANES + i] = k2
+    z[(ZY + S_THRUST_FACTOR + 2) * LANES + i] = k3
+    z[(ZY + S_THRUST_FACTOR + 3) * LANES + i] = k4
+    z[(ZY + S_RESISTANCE_FACTOR) * LANES + i] = resistance_factor

@@ -32,7 +32,9 @@ S_CONTACTS = 32  # number of contact points touching the ground or an obstacle
 S_CRASHED = 33  # 1 once the drone has crashed (sticky), else 0
 S_IMPACT = 34  # approach speed of the worst crash so far, m/s
 S_CRASH_KIND = 35  # kind of that crash: 0 none, 1 ground (hard landing or prop strike), 2 obstacle
-STATE_SIZE = 36
+S_THRUST_FACTOR = 36  # fraction of nominal thrust and drag torque per rotor, motors 1-4, 0-1 (4)
+S_RESISTANCE_FACTOR = 40  # multiplier on the pack's internal resistance, 1 = healthy, > 0
+STATE_SIZE = 41
 
 # --- Params: one row per drone, shape (N, PARAMS_SIZE); the kernel reads them in blocks ------
 P_MASS = 0  # kg

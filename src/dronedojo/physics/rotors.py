@@ -6,8 +6,14 @@ target  = w_max * (idle + (1 - idle) * u)                  ESC command u in [0, 
         = 0                                                motors stopped (disarmed)
 w(t+dt) = target + (w - target) * exp(-dt / tau)           exact for a constant target,
                                       tau = tau_up if target > w, else tau_down
-T       = max(c0 + c1 w + c2 w^2, 0)                       thrust along body +z
-Q       = max(d0 + d1 w + d2 w^2, 0)                       drag torque, opposite the spin
+T       = k max(c0 + c1 w + c2 w^2, 0)                     thrust along body +z
+Q       = k max(d0 + d1 w + d2 w^2, 0)                     drag torque, opposite the spin
+
+k is the rotor's thrust factor (``State.thrust_factor``, 1 healthy, lowered by a damaged
+propeller or weak motor fault). It scales the thrust AND the drag torque: a damaged prop moves
+less air, so it both lifts less and takes less torque to turn; the shaft power the battery
+sees (Q w) falls with it. The rotor speed is not changed by it (the speed model has no load
+dependence), nor is the rotor's H-force (edgewise drag) or its gyroscopic inertia.
 """
 
 from __future__ import annotations
@@ -81,20 +87,27 @@ class Motion(NamedTuple):
 
 @jit_inline
 def wrench(
-    rotor: Rotors, body: Motion, hub: tuple[float, float, float], spin: float, w: float
+    rotor: Rotors,
+    body: Motion,
+    hub: tuple[float, float, float],
+    spin: float,
+    w: float,
+    factor: float,
 ) -> tuple[float, float, float, float, float, float]:
-    """Force and moment (body frame) of one rotor at speed ``w`` at hub position ``hub``."""
+    """Force and moment (body frame) of one rotor at speed ``w`` at hub position ``hub``;
+    ``factor`` is its thrust factor (scales thrust and drag torque)."""
     rx, ry, rz = hub
     ratio = aero.ground_effect(body.height + body.r20 * rx + body.r21 * ry + body.r22 * rz,
                                rotor.radius)  # fmt: skip
     thrust = (
         polynomial(rotor.kt0, rotor.kt1, rotor.kt2, w)
+        * factor
         * rotor.thrust_scale
         * (1.0 + rotor.ground_effect * (ratio - 1.0))
     )
     hx = -rotor.drag * w * (body.airspeed_x + body.wy * rz - body.wz * ry)
     hy = -rotor.drag * w * (body.airspeed_y + body.wz * rx - body.wx * rz)
-    torque = polynomial(rotor.kq0, rotor.kq1, rotor.kq2, w)
+    torque = factor * polynomial(rotor.kq0, rotor.kq1, rotor.kq2, w)
     return (
         hx,
         hy,

@@ -27,7 +27,9 @@ class State:
     """Packed state, shape (N, STATE_SIZE), float64, layout in :mod:`layout`."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "x", packed_rows(self.x, L.STATE_SIZE, "state"))
+        x = packed_rows(self.x, L.STATE_SIZE, "state")
+        _check_faults(x)
+        object.__setattr__(self, "x", x)
 
     @property
     def n(self) -> int:
@@ -107,6 +109,25 @@ class State:
         2 obstacle, (N,)."""
         return self.x[:, L.S_CRASH_KIND].astype(np.int64)
 
+    @property
+    def thrust_factor(self) -> Array:
+        """Fraction of its nominal thrust each rotor delivers, motors 1-4, in [0, 1], (N, 4).
+
+        1.0 is a healthy rotor; a damaged propeller or a weak motor (a fault) lowers it. The
+        rotor's thrust and its drag torque (hence also the shaft power it draws) are both
+        multiplied by it; its speed is not. ``step`` carries it through unchanged.
+        """
+        return self.x[:, L.S_THRUST_FACTOR : L.S_THRUST_FACTOR + 4]
+
+    @property
+    def resistance_factor(self) -> Array:
+        """Multiplier on the pack's internal resistance, finite and > 0, (N,).
+
+        1.0 is a healthy pack; a battery-sag fault (a weak cell) raises it, so the voltage
+        sags more under load. ``step`` carries it through unchanged.
+        """
+        return self.x[:, L.S_RESISTANCE_FACTOR]
+
     def euler(self) -> Array:
         """Roll, pitch, yaw (rad), ZYX convention in the ENU/FLU frames, (N, 3).
 
@@ -118,6 +139,16 @@ class State:
         pitch = np.arcsin(np.clip(2 * (w * y - z * x), -1.0, 1.0))
         yaw = np.arctan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z))
         return np.stack([roll, pitch, yaw], axis=1)
+
+
+def _check_faults(x: Array) -> None:
+    """Refuse fault fields outside their meaning (NaN fails both tests)."""
+    thrust = x[:, L.S_THRUST_FACTOR : L.S_THRUST_FACTOR + 4]
+    if not np.all((thrust >= 0.0) & (thrust <= 1.0)):
+        raise ValueError("state thrust_factor must be within [0, 1] (1.0 = a healthy rotor)")
+    resistance = x[:, L.S_RESISTANCE_FACTOR]
+    if not np.all(np.isfinite(resistance) & (resistance > 0.0)):
+        raise ValueError("state resistance_factor must be finite and > 0 (1.0 = a healthy pack)")
 
 
 def _broadcast(value: ArrayLike, n: int, width: int, name: str) -> Array:
@@ -136,7 +167,8 @@ def initial_state(
     velocity: ArrayLike = (0.0, 0.0, 0.0),
     state_of_charge: ArrayLike = 1.0,
 ) -> State:
-    """Drones at rest, level, rotors stopped, no wind history, not crashed.
+    """Drones at rest, level, rotors stopped, no wind history, not crashed, no faults
+    (thrust and resistance factors 1.0).
 
     Args:
         params: the batch the state belongs to (gives N and each drone's landing-gear height).
@@ -164,6 +196,8 @@ def initial_state(
     x[:, L.S_VOLT] = cells * np.array([cell_voltage(float(s)) for s in soc])
     x[:, L.S_CURRENT] = params.column(L.P_AVIONICS)
     x[:, L.S_TURB : L.S_TURB + 3] = math.nan  # started from the stationary law on first use
+    x[:, L.S_THRUST_FACTOR : L.S_THRUST_FACTOR + 4] = 1.0
+    x[:, L.S_RESISTANCE_FACTOR] = 1.0
     return State(x)
 
 
