@@ -437,7 +437,11 @@ def test_critical_battery_forces_a_landing_the_sticks_can_steer() -> None:
     b.rd[FL.R_CURRENT] = 0.0
     b.inp[FL.I_PITCH] = 1.0  # horizontal sticks still move the drone (DJI)
     b.inp[FL.I_RTH] = 1.0  # nothing else takes over
-    outs = b.run(300)
+    outs = []
+    b.s[N.NS_VEL + 2] = -0.7  # descending at 0.7 m/s (at rest it would be a ground contact)
+    for _ in range(300):
+        b.rd[FL.R_BARO] -= 0.7 * DT
+        outs.append(b.step())
     assert all(o[0] == FL.MODE_LAND for o in outs)
     assert outs[-1][2] > math.radians(5.0)
 
@@ -484,8 +488,13 @@ def test_automatic_landing_touches_down_and_disarms() -> None:
 def test_manual_landing_then_throttle_held_down_disarms() -> None:
     b = Bench()
     b.run(100)
+    b.s[N.NS_VEL_INT : N.NS_VEL_INT + 2] = (1.5, 0.0)  # holding against wind from the west
+    assert b.step()[1:3] != (0.0, 0.0)
     b.inp[FL.I_THROTTLE] = 0.0
     outs = b.run(1200)
+    # at rest while descending is commanded: ground contact, level at once, integral cleared
+    assert outs[100][1:3] == (0.0, 0.0)
+    assert b.s[N.NS_VEL_INT] == 0.0
     landed = [i for i, o in enumerate(outs) if o[6] & FL.EV_LANDED]
     assert len(landed) == 1 and outs[landed[0]][5] == 0.0
     outs = outs[landed[0] + 1 :] + b.run(1500)
@@ -644,8 +653,8 @@ def test_toy_returns_from_200_m_lands_at_home_and_disarms() -> None:
 def test_nav_config_row_and_validation() -> None:
     row = CFG.to_row(HOVER, CAPACITY, I_HOVER, IDLE)
     assert row.shape == (N.NAV_PARAMS_SIZE,) and np.all(np.isfinite(row))
-    assert row[N.NQ_TILT_MAX] == pytest.approx(math.radians(45.0))
-    assert row[N.NQ_MAN_TILT_MAX] == pytest.approx(math.radians(35.0))
+    assert row[N.NQ_ACC_TILT_MAX] == pytest.approx(G)  # tan(45 deg) g
+    assert row[N.NQ_ACC_MAN_TILT] == pytest.approx(math.tan(math.radians(35.0)) * G)
     assert row[N.NQ_YAW_RATE_MAX] == pytest.approx(math.radians(150.0))
     assert row[N.NQ_THR_HOVER] == HOVER and row[N.NQ_IDLE] == IDLE
     assert row[N.NQ_CAPACITY] == CAPACITY and row[N.NQ_HOVER_CURRENT] == I_HOVER

@@ -18,6 +18,7 @@ import numpy as np
 
 from dronedojo.fc import layout as FL
 from dronedojo.fc import nav_layout as N
+from dronedojo.fc.nav_sticks import G
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,9 @@ class NavConfig:
             raise ValueError("land_alt2 must be below land_alt1")
         if not self.rth_land_radius <= self.rth_near_radius:
             raise ValueError("rth_land_radius must not exceed rth_near_radius")
+        for name in ("tilt_max_deg", "man_tilt_max_deg"):
+            if not 0.0 < getattr(self, name) < 90.0:
+                raise ValueError(f"{name} must be between 0 and 90 degrees")
         for name in ("acc_hor", "vel_manual", "jerk_max", "brake_tau", "yaw_tau", "rth_speed"):
             if getattr(self, name) <= 0.0:
                 raise ValueError(f"{name} must be positive")
@@ -143,9 +147,9 @@ class NavConfig:
             N.NQ_VEL_MANUAL: self.vel_manual,
             N.NQ_JERK_MAX: self.jerk_max,
             N.NQ_BRAKE_TAU: self.brake_tau,
-            N.NQ_TILT_MAX: rad(self.tilt_max_deg),
+            N.NQ_ACC_TILT_MAX: math.tan(rad(self.tilt_max_deg)) * G,
             N.NQ_XY_VEL_MAX: self.xy_vel_max,
-            N.NQ_MAN_TILT_MAX: rad(self.man_tilt_max_deg),
+            N.NQ_ACC_MAN_TILT: math.tan(rad(self.man_tilt_max_deg)) * G,
             N.NQ_Z_VEL_UP: self.z_vel_up,
             N.NQ_Z_VEL_DN: self.z_vel_dn,
             N.NQ_ACC_UP: self.acc_up,

@@ -87,7 +87,7 @@ def velocity_control(
     s[N.NS_VEL_CMD] = vx
     s[N.NS_VEL_CMD + 1] = vy
     s[N.NS_VEL_CMD + 2] = vz
-    amax = math.tan(q[N.NQ_TILT_MAX]) * G
+    amax = q[N.NQ_ACC_TILT_MAX]
 
     # horizontal
     if xy_on:

@@ -53,9 +53,15 @@ def attitude(rd: Array) -> tuple[float, float, float, float]:
 
 
 @jit_inline
-def heading(w: float, x: float, y: float, z: float) -> float:
-    """Yaw of the body x axis from east, counter-clockwise, rad, of a unit quaternion."""
-    return math.atan2(2.0 * (w * z + x * y), 1.0 - 2.0 * (y * y + z * z))
+def heading(w: float, x: float, y: float, z: float) -> tuple[float, float, float]:
+    """(yaw rad, cos yaw, sin yaw) of a unit quaternion: the body x axis projected on the
+    horizontal, from east, counter-clockwise (east if the nose points straight up or down)."""
+    hx = 1.0 - 2.0 * (y * y + z * z)
+    hy = 2.0 * (w * z + x * y)
+    hn = math.sqrt(hx * hx + hy * hy)
+    if hn < 1e-9:
+        return 0.0, 1.0, 0.0
+    return math.atan2(hy, hx), hx / hn, hy / hn
 
 
 @jit_inline

@@ -23,10 +23,10 @@ NQ_ACC_HOR = 4  # horizontal acceleration, m/s^2; full stick asks for twice this
 NQ_VEL_MANUAL = 5  # horizontal speed limit of the stick law, m/s (MPC_VEL_MANUAL)
 NQ_JERK_MAX = 6  # jerk limit of the stick acceleration, m/s^3 (MPC_JERK_MAX)
 NQ_BRAKE_TAU = 7  # time constant of the brake-boost filter, s (PX4 hard-codes 0.8)
-NQ_TILT_MAX = 8  # tilt limit in position-controlled flight, rad (MPC_TILTMAX_AIR)
+NQ_ACC_TILT_MAX = 8  # tilt limit as horizontal acceleration tan(MPC_TILTMAX_AIR) g, m/s^2
 NQ_XY_VEL_MAX = 9  # absolute horizontal velocity-setpoint limit, m/s (MPC_XY_VEL_MAX)
 # ALTITUDE (ATTI)
-NQ_MAN_TILT_MAX = 10  # tilt at full roll/pitch stick, rad (MPC_MAN_TILT_MAX)
+NQ_ACC_MAN_TILT = 10  # full roll/pitch stick as acceleration tan(MPC_MAN_TILT_MAX) g, m/s^2
 # Vertical
 NQ_Z_VEL_UP = 11  # climb rate at full throttle stick, m/s (MPC_Z_VEL_MAX_UP)
 NQ_Z_VEL_DN = 12  # descent rate at zero throttle stick, m/s (MPC_Z_VEL_MAX_DN)

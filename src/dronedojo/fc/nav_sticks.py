@@ -154,10 +154,10 @@ def stick_acceleration_xy(
     minus a virtual drag (2 MPC_ACC_HOR / MPC_VEL_MANUAL) * boost * unit(v) * sqrt_linear(|v|)
     that caps the speed at MPC_VEL_MANUAL, where the boost follows a first-order filter
     (time constant 0.8 s) towards max(2, sqrt(MPC_VEL_MANUAL)) with the sticks centred and
-    towards 1 otherwise; the sum is tilt limited (tan(MPC_TILTMAX_AIR) g) and integrated into
-    the velocity setpoint. With no stick acceleration left, a velocity setpoint that the
-    drag would push through zero within the step is set to zero. Position lock: see
-    :func:`_lock_position`.
+    towards 1 otherwise; the sum is tilt limited (NQ_ACC_TILT_MAX = tan(MPC_TILTMAX_AIR) g)
+    and integrated into the velocity setpoint. With no stick acceleration left, a velocity
+    setpoint that the drag would push through zero within the step is set to zero. Position
+    lock: see :func:`_lock_position`.
     """
     acc2 = 2.0 * q[N.NQ_ACC_HOR]
     ax, ay = _jerk_limit(q, s, sx * acc2, sy * acc2, dt)
@@ -175,7 +175,7 @@ def stick_acceleration_xy(
     cx = ax - drag_x
     cy = ay - drag_y
     cn = math.sqrt(cx * cx + cy * cy)
-    cmax = math.tan(q[N.NQ_TILT_MAX]) * G
+    cmax = q[N.NQ_ACC_TILT_MAX]
     if cn > cmax:
         cx *= cmax / cn
         cy *= cmax / cn

@@ -16,7 +16,9 @@ The flight-controller kernel calls :func:`navigate` once per step for each camer
    at NQ_RTH_SPEED while turning to face home, land; LAND = land-speed profile descent;
 5. control (nav_control): position P -> velocity PID -> acceleration -> (roll, pitch, thrust);
 6. touchdown detection: descent commanded, |vertical speed| < NQ_LAND_VZ_MAX and throttle
-   below hover for NQ_LAND_TIME -> EV_LANDED (and disarm after an automatic landing).
+   below hover for NQ_LAND_TIME -> EV_LANDED (and disarm after an automatic landing); while
+   those conditions hold (ground contact suspected) the attitude targets are level and the
+   horizontal integral is cleared, so that a wind correction cannot tip the drone over.
 """
 
 from __future__ import annotations
@@ -271,7 +273,7 @@ def _horizontal_sp(
             fwd = clip(inp[FL.I_PITCH], -1.0, 1.0)
             left = -clip(inp[FL.I_ROLL], -1.0, 1.0)
         wx, wy = stick_to_world(fwd, left, cy, sy)
-        k = math.tan(q[N.NQ_MAN_TILT_MAX]) * G
+        k = q[N.NQ_ACC_MAN_TILT]
         return 0.0, 0.0, wx * k, wy * k
     if kind == N.XY_GOTO:
         d, dx, dy = home_offset(s)
@@ -294,9 +296,18 @@ def _horizontal_sp(
 
 @jit_inline
 def _fly(
-    q: Array, s: Array, inp: Array, proc: int, mode: float, yaw: float, gps_ok: bool, dt: float
+    q: Array,
+    s: Array,
+    inp: Array,
+    proc: int,
+    mode: float,
+    head: tuple[float, float, float],
+    gps_ok: bool,
+    dt: float,
 ) -> tuple[float, float, float, float]:
-    """Airborne setpoints and control: (roll rad, pitch rad, yaw rate rad/s, throttle 0-1)."""
+    """Airborne setpoints and control: (roll rad, pitch rad, yaw rate rad/s, throttle 0-1);
+    ``head`` is (yaw rad, cos yaw, sin yaw) of the attitude estimate."""
+    yaw, cy, sy = head
     pz = s[N.NS_POS + 2]
     d, dx, dy = home_offset(s)
     sticks = mode in (FL.MODE_POSITION, FL.MODE_ALTITUDE, FL.MODE_LAND)
@@ -315,11 +326,14 @@ def _fly(
         _enter_xy(s, kind)
 
     vcz, ffz = _vertical_sp(q, s, vertical, inp[FL.I_THROTTLE] if sticks else 0.5, pz, dt)
-    cy = math.cos(yaw)
-    sy = math.sin(yaw)
     vcx, vcy, ffx, ffy = _horizontal_sp(q, s, kind, inp, sticks, cy, sy, dt)
     ax, ay, _az, u = velocity_control(q, s, vcx, vcy, vcz, ffx, ffy, ffz, kind != N.XY_TILT, dt)
     roll, pitch = attitude_for(ax, ay, cy, sy)
+    if s[N.NS_TOUCH_T] > 0.0:  # ground contact suspected: level, no wind integral (as PX4)
+        roll = 0.0
+        pitch = 0.0
+        s[N.NS_VEL_INT] = 0.0
+        s[N.NS_VEL_INT + 1] = 0.0
 
     if kind == N.XY_GOTO and d > q[N.NQ_RTH_LAND_R]:  # turn to face home (DJI RTH)
         lim = q[N.NQ_YAW_AUTO_MAX]
@@ -329,6 +343,16 @@ def _fly(
     else:
         yaw_rate = stick_yaw(q, s, inp[FL.I_YAW] if sticks else 0.0, yaw, dt)
     return roll, pitch, yaw_rate, u
+
+
+@jit_inline
+def _land_now(s: Array, yaw: float) -> tuple[float, float, float, float]:
+    """Touchdown: on the ground from now on; returns the idle outputs."""
+    s[N.NS_LANDED] = 1.0
+    s[N.NS_GROUND_T] = 0.0
+    s[N.NS_THR_LOW_T] = 0.0
+    _hold_ground(s, yaw)
+    return 0.0, 0.0, 0.0, 0.0
 
 
 @jit_inline
@@ -417,7 +441,8 @@ def navigate(
     if s[N.NS_INIT] < 0.5:
         est_seed(s, rd)
     w, x, y, z = attitude(rd)
-    yaw = heading(w, x, y, z)
+    head = heading(w, x, y, z)
+    yaw = head[0]
     est_update(q, s, rd, w, x, y, z, dt)
     ev |= gps_health(q, s, rd[FL.R_GPS_FIX] > 0.5, dt, armed > 0.5)
     gps_ok = s[N.NS_GPS_OK] > 0.5
@@ -445,18 +470,11 @@ def navigate(
         ev |= update_procedure(q, s, rth_sw, req, link_lost_t, gps_ok, dt)
         proc = int(s[N.NS_PROC])
         mode = _mode_of(proc, req, gps_ok)
-        roll, pitch, yaw_rate, u = _fly(q, s, inp, proc, mode, yaw, gps_ok, dt)
+        roll, pitch, yaw_rate, u = _fly(q, s, inp, proc, mode, head, gps_ok, dt)
         if _touchdown(q, s, u, dt):
             ev |= FL.EV_LANDED
-            s[N.NS_LANDED] = 1.0
-            s[N.NS_GROUND_T] = 0.0
-            s[N.NS_THR_LOW_T] = 0.0
-            _hold_ground(s, yaw)
-            disarm = proc != N.PROC_NONE
-            roll = 0.0
-            pitch = 0.0
-            yaw_rate = 0.0
-            u = 0.0
+            disarm = proc != N.PROC_NONE  # an automatic landing ends the flight
+            roll, pitch, yaw_rate, u = _land_now(s, yaw)
 
     s[N.NS_RTH_SW] = 1.0 if rth_sw else 0.0
     if link_lost_t <= 0.0:
