@@ -1,0 +1,1 @@
+"""sim/: composes fc + physics + faults + sensors at a fixed rate."""
