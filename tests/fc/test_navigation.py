@@ -492,8 +492,8 @@ def test_manual_landing_then_throttle_held_down_disarms() -> None:
     assert b.step()[1:3] != (0.0, 0.0)
     b.inp[FL.I_THROTTLE] = 0.0
     outs = b.run(1200)
-    # at rest while descending is commanded: ground contact, level at once, integral cleared
-    assert outs[100][1:3] == (0.0, 0.0)
+    # at rest while descending is commanded: ground contact after 0.3 s, level, no integral
+    assert outs[250][1:3] != (0.0, 0.0) and outs[350][1:3] == (0.0, 0.0)
     assert b.s[N.NS_VEL_INT] == 0.0
     landed = [i for i, o in enumerate(outs) if o[6] & FL.EV_LANDED]
     assert len(landed) == 1 and outs[landed[0]][5] == 0.0

@@ -16,9 +16,9 @@ The flight-controller kernel calls :func:`navigate` once per step for each camer
    at NQ_RTH_SPEED while turning to face home, land; LAND = land-speed profile descent;
 5. control (nav_control): position P -> velocity PID -> acceleration -> (roll, pitch, thrust);
 6. touchdown detection: descent commanded, |vertical speed| < NQ_LAND_VZ_MAX and throttle
-   below hover for NQ_LAND_TIME -> EV_LANDED (and disarm after an automatic landing); while
-   those conditions hold (ground contact suspected) the attitude targets are level and the
-   horizontal integral is cleared, so that a wind correction cannot tip the drone over.
+   below hover for NQ_LAND_TIME -> EV_LANDED (and disarm after an automatic landing); once
+   they have held for GROUND_CONTACT the attitude targets are level and the horizontal
+   integral is cleared, so that a wind correction cannot tip the drone over on the ground.
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ CLIMB_DONE = 0.5
 
 DESCENDING = -0.1
 """Touchdown needs a vertical velocity command below this, m/s."""
+
+GROUND_CONTACT = 0.3
+"""Touchdown conditions held this long (s): ground contact, the attitude targets go level.
+Long enough that the lag between commanding a descent and descending does not trigger it."""
 
 THR_UP_MARGIN = 0.1
 """The throttle stick has left the bottom once it is this far above the disarm level."""
@@ -329,7 +333,7 @@ def _fly(
     vcx, vcy, ffx, ffy = _horizontal_sp(q, s, kind, inp, sticks, cy, sy, dt)
     ax, ay, _az, u = velocity_control(q, s, vcx, vcy, vcz, ffx, ffy, ffz, kind != N.XY_TILT, dt)
     roll, pitch = attitude_for(ax, ay, cy, sy)
-    if s[N.NS_TOUCH_T] > 0.0:  # ground contact suspected: level, no wind integral (as PX4)
+    if s[N.NS_TOUCH_T] >= GROUND_CONTACT:  # level, no wind integral (as PX4 on ground contact)
         roll = 0.0
         pitch = 0.0
         s[N.NS_VEL_INT] = 0.0
