@@ -175,7 +175,7 @@ def test_a_crash_disarms_and_blocks_arming_until_cleared():
     x = f.state.x.copy()
     x[0, 33] = 1.0  # the physics latched a crash
     readings = readings_from_truth(type(f.state)(x))
-    state, _, events = step(f.fc, f.fc_state, PilotInput.of(1, arm=1.0), readings, DT)
+    state, _, events = step(f.fc, f.fc_state, PilotInput.of(1, arm=1.0, mode="acro"), readings, DT)
     assert not state.armed[0]
     assert event_names(int(events[0])) == ["disarmed", "crash_disarm"]
     state, _, _ = step(f.fc, state, PilotInput.of(1, arm=0.0), readings, DT)

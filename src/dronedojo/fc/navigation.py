@@ -408,11 +408,14 @@ def _bookkeeping(
 
 @jit_inline
 def _touchdown(q: Array, s: Array, u: float, dt: float) -> bool:
-    """Touchdown detector: descent commanded, |vertical speed| below NQ_LAND_VZ_MAX and
-    throttle below hover, all for NQ_LAND_TIME. True on the step it triggers."""
+    """Touchdown detector: a descent commanded by the stick or a landing (not the small
+    corrections of an altitude hold, which would trip it in a steady hover), |vertical speed|
+    below NQ_LAND_VZ_MAX and throttle below hover, all for NQ_LAND_TIME. True on the step it
+    triggers."""
     vz = s[N.NS_VEL + 2]
     vmax = q[N.NQ_LAND_VZ_MAX]
-    if s[N.NS_VEL_CMD + 2] < DESCENDING and vz * vz < vmax * vmax and u < q[N.NQ_THR_HOVER]:
+    descending = s[N.NS_Z_LOCK] < 0.5 and s[N.NS_VZ_SP] < DESCENDING
+    if descending and vz * vz < vmax * vmax and u < q[N.NQ_THR_HOVER]:
         s[N.NS_TOUCH_T] += dt
     else:
         s[N.NS_TOUCH_T] = 0.0
