@@ -172,7 +172,7 @@ def test_link_loss_triggers_return_after_the_delay():
     p.fly(0.2, throttle=0.5, arm=1.0)
     assert p.sim.controller.mode == ["return"]
     assert p.when("link_lost") == pytest.approx(t0 + 0.001, abs=0.002)
-    assert p.when("failsafe") == pytest.approx(t0 + 3.0, abs=0.002)
+    assert p.when("failsafe") == pytest.approx(t0 + 3.0, abs=0.011)  # navigation at 100 Hz
 
 
 def test_same_seed_same_flight_and_another_seed_another():

@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
 from dronedojo.fc.filters import pt1_gain, pt3_gain
-from dronedojo.physics._jit import clip, fmax, fmin, jit
+from dronedojo.physics._jit import clip, fmax, fmin, jit_inline
 
 P_SCALE = 0.032029
 I_SCALE = 0.244381
@@ -50,7 +50,7 @@ DEG = 180.0 / math.pi
 Row = NDArray
 
 
-@jit
+@jit_inline
 def pt3_step(s: Row, at: int, x: float, k: float) -> float:
     """Advance the three PT1 stages stored at ``s[at:at+3]`` by input ``x``; return output."""
     s[at] += k * (x - s[at])
@@ -59,7 +59,7 @@ def pt3_step(s: Row, at: int, x: float, k: float) -> float:
     return s[at + 2]
 
 
-@jit
+@jit_inline
 def euler_roll_pitch(q: Row, at: int) -> tuple[float, float]:
     """Roll (+ right wing down) and pitch (+ nose down) of a body-FLU quaternion, deg."""
     w = q[at]
@@ -71,7 +71,7 @@ def euler_roll_pitch(q: Row, at: int) -> tuple[float, float]:
     return roll * DEG, pitch * DEG
 
 
-@jit
+@jit_inline
 def level(
     q: Row, s: Row, axis: int, setpoint: float, max_rate: float, angle_rate_ff: float,
     attitude: float, other_target: float, dt: float,
@@ -86,7 +86,7 @@ def level(
     return pt3_step(s, L.F_ATT_FILT + 3 * axis, rate, pt3_gain(q[L.Q_ATT_FILT_HZ], dt)), target
 
 
-@jit
+@jit_inline
 def horizon_strength(q: Row, s: Row, inclination: float, max_stick: float, dt: float) -> float:
     """HORIZON blend factor h in [0, 1]; increases are delayed by a PT1 (horizon_delay_ms)."""
     limit_deg = q[L.Q_HORIZON_LIMIT]
@@ -100,7 +100,7 @@ def horizon_strength(q: Row, s: Row, inclination: float, max_stick: float, dt: f
     return fmin(h, s[L.F_HORIZON])
 
 
-@jit
+@jit_inline
 def pid_axis(
     q: Row, s: Row, axis: int, setpoint: float, gyro_deg: float, ff: float, tpa: float,
     iterm_reset: bool, dt: float,
@@ -130,7 +130,7 @@ def pid_axis(
     return clip(p_term + i_term + d_term + f_term, -limit, limit) / 1000.0
 
 
-@jit
+@jit_inline
 def tpa_factor(q: Row, throttle: float) -> float:
     """Throttle PID attenuation of D (Betaflight's default tpa_mode D): 1 below the breakpoint,
     falling linearly to 1 - tpa_rate at full throttle."""
@@ -146,7 +146,7 @@ MIX_PITCH = (1.0, -1.0, 1.0, -1.0)
 MIX_YAW = (-1.0, 1.0, 1.0, -1.0)
 
 
-@jit
+@jit_inline
 def mix(
     out: Row, roll: float, pitch: float, yaw: float, throttle: float, airmode: bool
 ) -> float:

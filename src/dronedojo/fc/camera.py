@@ -1,5 +1,8 @@
 """One step of a GPS camera drone: navigation -> attitude control -> rate PID -> mixer.
 
+The navigation runs every ``layout.NAV_DIVIDER`` steps (100 Hz) with its outputs held in
+between; attitude and rate control run every step (1 kHz).
+
 The navigation (navigation.py: POSITION, ATTI, return to home, failsafes, landing detection)
 gives roll and pitch targets, a yaw rate about world up and a collective thrust. The attitude
 controller here is PX4's structure (``mc_att_control``): a proportional law from the
@@ -16,7 +19,7 @@ from dronedojo.fc import layout as L
 from dronedojo.fc.betaflight import euler_roll_pitch, mix, pid_axis
 from dronedojo.fc.navigation import navigate
 from dronedojo.fc.supervisor import disarm
-from dronedojo.physics._jit import clip, jit
+from dronedojo.physics._jit import clip, jit_vector as jit_no_refcount
 
 Row = NDArray
 DEG = 57.29577951308232
@@ -24,7 +27,7 @@ IDLE_THRUST = 0.02
 """Below this collective thrust (on the ground, spooled down) the I-terms are held at zero."""
 
 
-@jit
+@jit_no_refcount
 def camera_step(
     q: Row, s: Row, nq: Row, ns: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row
 ) -> int:
@@ -35,14 +38,33 @@ def camera_step(
     nav_in[5] = inp[L.I_MODE]
     nav_in[6] = inp[L.I_RTH]
     nav_in[7] = inp[L.I_LINK]
-    mode, roll_t, pitch_t, yaw_rate, thrust, want_disarm, events = navigate(
-        nq, ns, nav_in, rd, s[L.F_ARMED], s[L.F_LINK_LOST_T], dt
-    )
+    if rd[L.R_GPS_NEW] > 0.5:
+        s[L.F_GPS_LATCH] = 1.0
+    events = 0
+    mode = s[L.F_MODE]
+    s[L.F_TICK] -= 1.0
+    if s[L.F_TICK] <= 0.0:
+        s[L.F_TICK] = L.NAV_DIVIDER
+        fresh = rd[L.R_GPS_NEW]
+        rd[L.R_GPS_NEW] = s[L.F_GPS_LATCH]  # a sample that arrived between the runs is new
+        s[L.F_GPS_LATCH] = 0.0
+        mode, roll_t, pitch_t, yaw_rate, thrust, want_disarm, events = navigate(
+            nq, ns, nav_in, rd, s[L.F_ARMED], s[L.F_LINK_LOST_T], dt * L.NAV_DIVIDER
+        )
+        rd[L.R_GPS_NEW] = fresh
+        s[L.F_NAV_OUT] = roll_t
+        s[L.F_NAV_OUT + 1] = pitch_t
+        s[L.F_NAV_OUT + 2] = yaw_rate
+        s[L.F_NAV_OUT + 3] = thrust
+        if want_disarm > 0.5:
+            events |= disarm(s, L.DISARM_LANDED)
+    roll_t = s[L.F_NAV_OUT]
+    pitch_t = s[L.F_NAV_OUT + 1]
+    yaw_rate = s[L.F_NAV_OUT + 2]
+    thrust = s[L.F_NAV_OUT + 3]
     if mode != s[L.F_MODE]:
         events |= L.EV_MODE_CHANGED
         s[L.F_MODE] = mode
-    if want_disarm > 0.5:
-        events |= disarm(s, L.DISARM_LANDED)
 
     roll, pitch = euler_roll_pitch(rd, L.R_QUAT)
     qw = rd[L.R_QUAT]

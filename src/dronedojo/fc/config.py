@@ -187,6 +187,7 @@ def _betaflight_row(row: NDArray[np.float64], c: BetaflightConfig) -> None:
     row[L.Q_RATES_KIND] = c.rates.kind_code
     row[L.Q_RATES : L.Q_RATES + 12] = fw.ravel()
     row[L.Q_QUICK_EXPO] = float(c.rates.quick_rc_expo)
+    row[L.Q_MAX_RATE : L.Q_MAX_RATE + 3] = c.rates.max_rate_deg()
     row[L.Q_DEADBAND] = c.deadband_us
     row[L.Q_YAW_DEADBAND] = c.yaw_deadband_us
     row[L.Q_THR_MID] = round(100.0 * c.thr_mid)

@@ -103,6 +103,8 @@ class FcParams:
         x[:, L.F_ARM_SWITCH] = -1.0
         camera = self.x[:, L.Q_KIND] == L.KIND_CAMERA
         x[:, L.F_MODE] = np.where(camera, L.MODE_POSITION, L.MODE_ANGLE)
+        x[:, L.F_RC_IN : L.F_RC_IN + 4] = np.nan  # no RC frame processed yet
+        x[:, L.F_TICK] = 1 + np.arange(self.n) % L.NAV_DIVIDER  # staggered navigation phases
         nav = np.zeros((self.n, NAV_STATE_SIZE))
         for i in range(self.n):
             nav_reset(self.nav[i], nav[i])

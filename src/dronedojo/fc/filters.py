@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import math
 
-from dronedojo.physics._jit import jit
+from dronedojo.physics._jit import jit_inline
 
 PT3_CORRECTION = 1.0 / math.sqrt(2.0 ** (1.0 / 3.0) - 1.0)
 """Per-stage cutoff factor of a third-order cascade (Betaflight's ``pt3FilterGain``)."""
 
 
-@jit
+@jit_inline
 def pt1_gain(cutoff_hz: float, dt: float) -> float:
     """Gain of a first-order low-pass with cutoff ``cutoff_hz`` sampled every ``dt`` s."""
     wdt = 2.0 * math.pi * cutoff_hz * dt
     return wdt / (wdt + 1.0)
 
 
-@jit
+@jit_inline
 def pt3_gain(cutoff_hz: float, dt: float) -> float:
     """Gain of each stage of a third-order low-pass whose cascade has cutoff ``cutoff_hz``."""
     return pt1_gain(cutoff_hz * PT3_CORRECTION, dt)

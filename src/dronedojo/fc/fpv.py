@@ -15,6 +15,7 @@ procedure: DROP disarms at once, LAND levels the quad at a fixed throttle for
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numba
 from numpy.typing import NDArray
@@ -33,15 +34,16 @@ from dronedojo.fc.filters import pt1_gain, pt3_gain
 from dronedojo.fc.rates import rate_firmware
 from dronedojo.fc.sticks import deflection_firmware, throttle_firmware
 from dronedojo.fc.supervisor import disarm
-from dronedojo.physics._jit import fmax, jit
+from dronedojo.physics._jit import fmax, jit_vector as jit_no_refcount, jit_inline
 
 Row = NDArray
-UNLIMITED = 1.0e9
-"""A rate limit that never binds: Angle mode's maximum rate is not clipped by rate_limit."""
 DEG = 57.29577951308232
 
 
-@numba.njit(cache=True, error_model="numpy")
+_njit: Any = numba.njit  # ``_nrt`` (no reference counting) is not in numba's type stubs
+
+
+@_njit(cache=True, error_model="numpy", _nrt=False)
 def _rate(q: Row, axis: int, x: float, limit: float) -> float:
     """Rate setpoint of one axis for normalised stick ``x``, deg/s (compiled without fast-math,
     so that it is bit-identical to ``rates.apply_rates`` and the firmware's float math)."""
@@ -53,7 +55,32 @@ def _rate(q: Row, axis: int, x: float, limit: float) -> float:
     )
 
 
-@jit
+@jit_inline
+def _rc_frame(q: Row, s: Row, sticks: Row) -> tuple[float, float, float, float, float, float, float]:
+    """Normalised roll, pitch, yaw deflections, their raw rate setpoints (deg/s) and the
+    mixer throttle. Like the firmware, which processes RC data when a frame arrives, the
+    rates and throttle curve are recomputed only when a stick has moved (F_RC_IN/F_RC_OUT)."""
+    x0 = deflection_firmware(sticks[0], q[L.Q_DEADBAND], 1.0)
+    x1 = deflection_firmware(sticks[1], q[L.Q_DEADBAND], 1.0)
+    x2 = deflection_firmware(sticks[2], q[L.Q_YAW_DEADBAND], -1.0)
+    i = L.F_RC_IN
+    o = L.F_RC_OUT
+    if not (
+        s[i] == sticks[0] and s[i + 1] == sticks[1] and s[i + 2] == sticks[2]
+        and s[i + 3] == sticks[3]
+    ):  # fmt: skip
+        s[o] = _rate(q, 0, x0, q[L.Q_RATES + 3])
+        s[o + 1] = _rate(q, 1, x1, q[L.Q_RATES + 7])
+        s[o + 2] = _rate(q, 2, x2, q[L.Q_RATES + 11])
+        mincheck = 1000.0 + 1000.0 * q[L.Q_MIN_THROTTLE]
+        s[o + 3] = throttle_firmware(int(q[L.Q_THR_CURVE]), sticks[3], mincheck, q[L.Q_THR_MID],
+                                     q[L.Q_THR_EXPO], q[L.Q_THR_HOVER])  # fmt: skip
+        for k in range(4):
+            s[i + k] = sticks[k]
+    return x0, x1, x2, s[o], s[o + 1], s[o + 2], s[o + 3]
+
+
+@jit_inline
 def _failsafe(q: Row, s: Row) -> tuple[int, bool]:
     """Stage-2 failsafe for FPV; returns (events, landing) and disarms on DROP or when the
     LAND procedure has run its time."""
@@ -69,7 +96,7 @@ def _failsafe(q: Row, s: Row) -> tuple[int, bool]:
     return events, True
 
 
-@jit
+@jit_no_refcount
 def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row) -> int:
     """Betaflight modes, PID and mixer for one drone; motor outputs 0-1 to ``motors[0:4]``.
 
@@ -85,22 +112,15 @@ def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: 
         events |= L.EV_MODE_CHANGED
         s[L.F_MODE] = mode
 
-    x0 = deflection_firmware(sticks[0], q[L.Q_DEADBAND], 1.0)
-    x1 = deflection_firmware(sticks[1], q[L.Q_DEADBAND], 1.0)
-    x2 = deflection_firmware(sticks[2], q[L.Q_YAW_DEADBAND], -1.0)
-    mincheck = 1000.0 + 1000.0 * q[L.Q_MIN_THROTTLE]
-    throttle = (
-        q[L.Q_FAILSAFE_THROTTLE]
-        if landing
-        else throttle_firmware(int(q[L.Q_THR_CURVE]), sticks[3], mincheck, q[L.Q_THR_MID],
-                               q[L.Q_THR_EXPO], q[L.Q_THR_HOVER])  # fmt: skip
-    )
+    x0, x1, x2, sp_raw0, sp_raw1, sp_raw2, throttle = _rc_frame(q, s, sticks)
+    if landing:
+        throttle = q[L.Q_FAILSAFE_THROTTLE]
 
     k_rc = pt3_gain(q[L.Q_RC_SMOOTH_HZ], dt)
     k_ff = pt1_gain(q[L.Q_FF_SMOOTH_HZ], dt)
-    sp0 = pt3_step(s, L.F_SP_SMOOTH, _rate(q, 0, x0, q[L.Q_RATES + 3]), k_rc)
-    sp1 = pt3_step(s, L.F_SP_SMOOTH + 3, _rate(q, 1, x1, q[L.Q_RATES + 7]), k_rc)
-    sp2 = pt3_step(s, L.F_SP_SMOOTH + 6, _rate(q, 2, x2, q[L.Q_RATES + 11]), k_rc)
+    sp0 = pt3_step(s, L.F_SP_SMOOTH, sp_raw0, k_rc)
+    sp1 = pt3_step(s, L.F_SP_SMOOTH + 3, sp_raw1, k_rc)
+    sp2 = pt3_step(s, L.F_SP_SMOOTH + 6, sp_raw2, k_rc)
     s[L.F_FF] += k_ff * ((sp0 - s[L.F_SP_PREV]) / dt - s[L.F_FF])
     s[L.F_FF + 1] += k_ff * ((sp1 - s[L.F_SP_PREV + 1]) / dt - s[L.F_FF + 1])
     s[L.F_FF + 2] += k_ff * ((sp2 - s[L.F_SP_PREV + 2]) / dt - s[L.F_FF + 2])
@@ -119,8 +139,8 @@ def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: 
         roll, pitch = euler_roll_pitch(rd, L.R_QUAT)
         limit = q[L.Q_ANGLE_LIMIT]
         level_f = q[L.Q_LEVEL_F] / 100.0
-        max0 = _rate(q, 0, 1.0, UNLIMITED)
-        max1 = _rate(q, 1, 1.0, UNLIMITED)
+        max0 = q[L.Q_MAX_RATE]
+        max1 = q[L.Q_MAX_RATE + 1]
         a0, t0 = level(q, s, 0, sp0, max0, limit * ff0 * level_f / max0, roll,
                        s[L.F_ANGLE_TARGET + 1], dt)  # fmt: skip
         s[L.F_ANGLE_TARGET] = t0

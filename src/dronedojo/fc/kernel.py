@@ -16,22 +16,22 @@ from dronedojo.fc import layout as L
 from dronedojo.fc.camera import camera_step
 from dronedojo.fc.fpv import fpv_step
 from dronedojo.fc.supervisor import supervise
-from dronedojo.physics._jit import jit
+from dronedojo.physics._jit import jit_vector as jit_no_refcount
 from dronedojo.physics.layout import C_KIND, CMD_ESC, CMD_STOPPED
 
 Array = NDArray[np.float64]
 
 
-@jit
+@jit_no_refcount
 def control_batch(
     q: Array, s: Array, nq: Array, ns: Array, inp: Array, rd: Array, dt: float,
     command: Array, events: NDArray[np.int64],
 ) -> None:  # fmt: skip
     """Advance the controller state ``s`` (and navigation state ``ns``) of N drones by one
     step in place; write motor commands (N, COMMAND_SIZE) and event bits (N,)."""
-    sticks = np.empty(L.INPUT_SIZE)
     for i in range(s.shape[0]):
         si = s[i]
+        sticks = si[L.F_STICKS : L.F_STICKS + L.INPUT_SIZE]
         ev = supervise(q[i], si, inp[i], rd[i], dt, sticks)
         out = command[i]
         if q[i, L.Q_KIND] == L.KIND_CAMERA:

@@ -130,7 +130,19 @@ F_ANGLE_FF = 49  # PT3 stages of the ANGLE-mode feedforward, roll and pitch, deg
 F_FF = 55  # feedforward input: smoothed setpoint speed per axis, deg/s^2 (3)
 F_YAW_SP = 58  # yaw rate setpoint the earth-reference coupling uses, deg/s
 F_ANGLE_TARGET = 59  # ANGLE-mode target angles of the previous step, roll and pitch, deg (2)
-STATE_SIZE = 61
+F_STICKS = 61  # input as the controller used it after the link watch (layout I_*) (8)
+F_RC_IN = 69  # roll, pitch, yaw, throttle sticks of the last RC processing (4); NaN = none yet
+F_RC_OUT = 73  # its results: raw rate setpoints, deg/s (3), mixer throttle 0-1 (1)
+F_TICK = 77  # navigation phase: the camera-drone navigation runs when it reaches 0
+F_NAV_OUT = 78  # navigation outputs held between its runs: roll, pitch, yaw rate, thrust (4)
+F_GPS_LATCH = 82  # 1 when a GPS sample arrived since the navigation last ran
+STATE_SIZE = 83
+
+NAV_DIVIDER = 10
+"""The camera-drone navigation (estimator, position and altitude control, return to home) runs
+every NAV_DIVIDER controller steps, 100 Hz at the default 1 kHz, as PX4's position controller
+runs at the rate of its position estimate; attitude and rate control run every step. Drones
+are staggered over the phases so every step does a tenth of the work."""
 
 DISARM_SWITCH = 0
 DISARM_CRASH = 1
@@ -179,7 +191,8 @@ Q_ANGLE_FF_HZ = 59  # ANGLE-mode feedforward PT3 cutoff, Hz
 Q_FF_SMOOTH_HZ = 60  # feedforward smoothing PT1 cutoff, Hz
 Q_TPA_RATE = 61  # TPA: D attenuation at full throttle, 0-1
 Q_TPA_BREAKPOINT = 62  # TPA breakpoint, throttle 0-1
-PARAMS_SIZE = 63
+Q_MAX_RATE = 63  # full-stick rate per axis, not limited by rate_limit (maxRcRate), deg/s (3)
+PARAMS_SIZE = 66
 
 KIND_FPV = 0
 KIND_CAMERA = 1

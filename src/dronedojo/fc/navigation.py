@@ -43,7 +43,7 @@ from dronedojo.fc.nav_sticks import (
     vertical_manual,
     wrap_pi,
 )
-from dronedojo.physics._jit import clip, fmin, jit, jit_inline
+from dronedojo.physics._jit import clip, fmin, jit_vector as jit_no_refcount, jit_inline
 
 Array = NDArray[np.float64]
 
@@ -422,7 +422,7 @@ def _touchdown(q: Array, s: Array, u: float, dt: float) -> bool:
     return elapsed(s[N.NS_TOUCH_T], q[N.NQ_LAND_TIME], dt)
 
 
-@jit
+@jit_no_refcount
 def navigate(
     q: Array,
     s: Array,

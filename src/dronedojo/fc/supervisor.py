@@ -20,12 +20,12 @@ import math
 from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
-from dronedojo.physics._jit import clip, jit
+from dronedojo.physics._jit import clip, jit_vector as jit_no_refcount, jit_inline
 
 Row = NDArray
 
 
-@jit
+@jit_inline
 def _tilt_deg(rd: Row) -> float:
     """Inclination of body z from world up, deg (from the attitude estimate)."""
     x = rd[L.R_QUAT + 1]
@@ -35,7 +35,7 @@ def _tilt_deg(rd: Row) -> float:
     return math.degrees(math.acos(cos_tilt))
 
 
-@jit
+@jit_inline
 def refusal(q: Row, s: Row, rd: Row, throttle: float) -> int:
     """Why arming is refused now (REFUSE_*), or REFUSE_NONE. (Without a link the switch
     change never arrives, so there is no RX-loss case to check.)"""
@@ -50,17 +50,17 @@ def refusal(q: Row, s: Row, rd: Row, throttle: float) -> int:
     return L.REFUSE_NONE
 
 
-@jit
+@jit_inline
 def reset_flight_memory(s: Row) -> None:
     """Clear integrators and filters when the motors start (a fresh PID state each arming)."""
     for i in range(L.F_ITERM, L.F_THROTTLE):
         s[i] = 0.0
-    for i in range(L.F_ANGLE_FF, L.STATE_SIZE):
+    for i in range(L.F_ANGLE_FF, L.F_STICKS):
         s[i] = 0.0
     s[L.F_ARMED_TIME] = 0.0
 
 
-@jit
+@jit_inline
 def disarm(s: Row, reason: int) -> int:
     """Disarm with ``reason`` (DISARM_*); returns the events raised."""
     if s[L.F_ARMED] < 0.5:
@@ -70,7 +70,7 @@ def disarm(s: Row, reason: int) -> int:
     return L.EV_DISARMED | (L.EV_CRASH_DISARM if reason == L.DISARM_CRASH else 0)
 
 
-@jit
+@jit_no_refcount
 def supervise(q: Row, s: Row, inp: Row, rd: Row, dt: float, sticks: Row) -> int:
     """Link watch and arming for one step; writes the effective sticks (roll, pitch, yaw,
     throttle) to ``sticks[0:4]`` and returns the events raised."""

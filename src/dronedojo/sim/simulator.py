@@ -14,7 +14,8 @@ the same Generator at the start; the same seed and the same inputs give the same
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -30,6 +31,20 @@ from dronedojo.sim.kernel import sim_step
 from dronedojo.sim.sensors import SensorConfig, SensorParams, init_sensors
 
 _NO_NOISE = np.zeros((0, PL.NOISE_SIZE))
+
+
+def _first_call(*args: Any) -> None:
+    """Compile through numba's dispatcher, then call the compiled entry point directly: the
+    simulator always passes the same argument types, and skipping the dispatcher's type
+    checks of 18 arguments saves a few microseconds per step, a third of a one-drone step."""
+    global _kernel  # noqa: PLW0603 - replaced once by the compiled entry point
+    dispatcher: Any = sim_step
+    dispatcher(*args)
+    signature = tuple(dispatcher.typeof_pyval(a) for a in args)
+    _kernel = dispatcher.overloads[signature].entry_point
+
+
+_kernel: Callable[..., None] = _first_call
 
 
 def _airframe(a: Airframe | str) -> Airframe:
@@ -153,7 +168,7 @@ class Simulator:
         if self._link_cut.any():
             self.inputs[self._link_cut, FL.I_LINK] = 0.0
         noise = self.rng.random((self.n, PL.NOISE_SIZE)) if self.env.random else _NO_NOISE
-        sim_step(
+        _kernel(
             self.params.table, self.params.plan, self._x, self._out, self.command, self.env.x, noise, self.dt,
             self.sensor_params.blocked, self.sensors.x, self.sensors.rng, self.readings,
             self.fc_params.x, self._fc, self.fc_params.nav, self._nav, self.inputs, self.events,
