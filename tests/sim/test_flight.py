@@ -254,5 +254,5 @@ def test_fault_validation_names_the_problem():
     with pytest.raises(ValueError, match="unknown fault field"):
         Fault.from_mapping({"kind": "gps_loss", "when": 3})
     sim = Simulator(["fpv-5inch"])
-    with pytest.raises(ValueError, match="outside 0..0"):
+    with pytest.raises(ValueError, match=r"outside 0\.\.0"):
         sim.inject(Fault("gps_loss", drones=(3,)))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
@@ -47,7 +48,7 @@ F_SCALE = 0.013754
 YAW_I_FACTOR = 2.5
 DEG = 180.0 / math.pi
 
-Row = NDArray
+Row = NDArray[np.float64]
 
 
 @jit_inline
@@ -56,7 +57,7 @@ def pt3_step(s: Row, at: int, x: float, k: float) -> float:
     s[at] += k * (x - s[at])
     s[at + 1] += k * (s[at] - s[at + 1])
     s[at + 2] += k * (s[at + 1] - s[at + 2])
-    return s[at + 2]
+    return float(s[at + 2])
 
 
 @jit_inline
@@ -136,7 +137,7 @@ def tpa_factor(q: Row, throttle: float) -> float:
     falling linearly to 1 - tpa_rate at full throttle."""
     bp = q[L.Q_TPA_BREAKPOINT]
     over = fmax(throttle - bp, 0.0) / fmax(1.0 - bp, 1e-6)
-    return 1.0 - q[L.Q_TPA_RATE] * fmin(over, 1.0)
+    return float(1.0 - q[L.Q_TPA_RATE] * fmin(over, 1.0))
 
 
 # Quad-X mixer rows (roll, pitch, yaw) of motors 1-4 (mixer_init.c); the yaw PID is negated
@@ -147,9 +148,7 @@ MIX_YAW = (-1.0, 1.0, 1.0, -1.0)
 
 
 @jit_inline
-def mix(
-    out: Row, roll: float, pitch: float, yaw: float, throttle: float, airmode: bool
-) -> float:
+def mix(out: Row, roll: float, pitch: float, yaw: float, throttle: float, airmode: bool) -> float:
     """Betaflight's LEGACY mixer with airmode: writes motor outputs 0-1 to ``out[0:4]`` and
     returns the throttle it used (airmode moves it to make room for the attitude mix)."""
     m0 = MIX_ROLL[0] * roll + MIX_PITCH[0] * pitch - MIX_YAW[0] * yaw

@@ -13,26 +13,26 @@ per airframe (config.py).
 
 from __future__ import annotations
 
+import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
 from dronedojo.fc.betaflight import euler_roll_pitch, mix, pid_axis
 from dronedojo.fc.navigation import navigate
 from dronedojo.fc.supervisor import disarm
-from dronedojo.physics._jit import clip, jit_vector as jit_no_refcount
+from dronedojo.physics._jit import clip, jit_inline
+from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
-Row = NDArray
+Row = NDArray[np.float64]
 DEG = 57.29577951308232
 IDLE_THRUST = 0.02
 """Below this collective thrust (on the ground, spooled down) the I-terms are held at zero."""
 
 
-@jit_no_refcount
-def camera_step(
-    q: Row, s: Row, nq: Row, ns: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row
-) -> int:
-    """Navigation, attitude and rate control for one camera drone; motor outputs 0-1 to
-    ``motors[0:4]``; returns the events raised."""
+@jit_inline
+def _navigation(q: Row, s: Row, nq: Row, ns: Row, inp: Row, rd: Row, sticks: Row, dt: float) -> int:
+    """Run the navigation when its phase comes round (every NAV_DIVIDER steps), holding its
+    outputs in F_NAV_OUT; returns the events raised."""
     nav_in = sticks  # effective sticks; mode and RTH switches come from the pilot's input
     nav_in[4] = inp[L.I_ARM]
     nav_in[5] = inp[L.I_MODE]
@@ -58,13 +58,23 @@ def camera_step(
         s[L.F_NAV_OUT + 3] = thrust
         if want_disarm > 0.5:
             events |= disarm(s, L.DISARM_LANDED)
+    if mode != s[L.F_MODE]:
+        events |= L.EV_MODE_CHANGED
+        s[L.F_MODE] = mode
+    return int(events)
+
+
+@jit_no_refcount
+def camera_step(
+    q: Row, s: Row, nq: Row, ns: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row
+) -> int:
+    """Navigation, attitude and rate control for one camera drone; motor outputs 0-1 to
+    ``motors[0:4]``; returns the events raised."""
+    events = _navigation(q, s, nq, ns, inp, rd, sticks, dt)
     roll_t = s[L.F_NAV_OUT]
     pitch_t = s[L.F_NAV_OUT + 1]
     yaw_rate = s[L.F_NAV_OUT + 2]
     thrust = s[L.F_NAV_OUT + 3]
-    if mode != s[L.F_MODE]:
-        events |= L.EV_MODE_CHANGED
-        s[L.F_MODE] = mode
 
     roll, pitch = euler_roll_pitch(rd, L.R_QUAT)
     qw = rd[L.R_QUAT]

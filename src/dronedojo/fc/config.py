@@ -20,12 +20,17 @@ from dronedojo.fc import layout as L
 from dronedojo.fc.nav_config import NavConfig
 from dronedojo.fc.rates import Rates
 from dronedojo.fc.sticks import THROTTLE_BEZIER, THROTTLE_LEGACY
+from dronedojo.physics import airframes
 from dronedojo.physics.airframe import Airframe
 from dronedojo.physics.params import STANDARD_GRAVITY
 
 PidTriple = tuple[tuple[float, float, float, float], ...]
 
-BETAFLIGHT_PIDS: PidTriple = ((45.0, 80.0, 30.0, 120.0), (47.0, 84.0, 34.0, 125.0), (45.0, 80.0, 0.0, 120.0))
+BETAFLIGHT_PIDS: PidTriple = (
+    (45.0, 80.0, 30.0, 120.0),
+    (47.0, 84.0, 34.0, 125.0),
+    (45.0, 80.0, 0.0, 120.0),
+)
 """Betaflight 2025.12 defaults (P, I, D, F) for roll, pitch, yaw (``pid.c`` pidProfile)."""
 REFERENCE_AIRFRAME = "fpv-5inch"
 """The airframe the Betaflight defaults are tuned for; other airframes' gains are scaled."""
@@ -109,7 +114,9 @@ class BetaflightConfig:
 
     def __post_init__(self) -> None:
         if self.throttle_curve not in ("2025.12", "4.5"):
-            raise ValueError(f"throttle_curve must be '2025.12' or '4.5', got {self.throttle_curve!r}")
+            raise ValueError(
+                f"throttle_curve must be '2025.12' or '4.5', got {self.throttle_curve!r}"
+            )
         if self.failsafe_procedure not in ("drop", "land"):
             raise ValueError(
                 f"failsafe_procedure must be 'drop' or 'land', got {self.failsafe_procedure!r}"
@@ -176,9 +183,7 @@ def scaled_pids(pids: PidTriple, a: Airframe, reference: Airframe) -> PidTriple:
     ref_auth, ref_tau = control_authority(reference)
     base = ref_auth / auth
     s = min(1.0, ref_tau / tau)
-    return tuple(
-        (p * base * s, i * base * s * s, d * base, f * base * s) for p, i, d, f in pids
-    )
+    return tuple((p * base * s, i * base * s * s, d * base, f * base * s) for p, i, d, f in pids)
 
 
 def _betaflight_row(row: NDArray[np.float64], c: BetaflightConfig) -> None:
@@ -241,8 +246,6 @@ def params_row(c: FcConfig) -> NDArray[np.float64]:
 def for_airframe(a: Airframe, reference: Airframe | None = None) -> FcConfig:
     """The configuration a preset flies with: Betaflight defaults for FPV airframes, the
     camera-drone controller for airframes with GPS; rate gains scaled to the airframe."""
-    from dronedojo.physics import airframes
-
     ref = reference or airframes.get(REFERENCE_AIRFRAME)
     if uses_gps(a):
         cam = CameraConfig()

@@ -15,9 +15,11 @@ procedure: DROP disarms at once, LAND levels the quad at a fixed throttle for
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import numba
+import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
@@ -34,16 +36,24 @@ from dronedojo.fc.filters import pt1_gain, pt3_gain
 from dronedojo.fc.rates import rate_firmware
 from dronedojo.fc.sticks import deflection_firmware, throttle_firmware
 from dronedojo.fc.supervisor import disarm
-from dronedojo.physics._jit import fmax, jit_vector as jit_no_refcount, jit_inline
+from dronedojo.physics._jit import fmax, jit_inline
+from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
-Row = NDArray
+Row = NDArray[np.float64]
 DEG = 57.29577951308232
 
 
-_njit: Any = numba.njit  # ``_nrt`` (no reference counting) is not in numba's type stubs
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@_njit(cache=True, error_model="numpy", _nrt=False)
+def _exact(fn: F) -> F:
+    """Compiled without fast-math (and without reference counting: ``_nrt`` is not in
+    numba's type stubs)."""
+    njit: Any = numba.njit
+    return cast("F", njit(cache=True, error_model="numpy", _nrt=False)(fn))
+
+
+@_exact
 def _rate(q: Row, axis: int, x: float, limit: float) -> float:
     """Rate setpoint of one axis for normalised stick ``x``, deg/s (compiled without fast-math,
     so that it is bit-identical to ``rates.apply_rates`` and the firmware's float math)."""
@@ -56,8 +66,8 @@ def _rate(q: Row, axis: int, x: float, limit: float) -> float:
 
 
 @jit_inline
-def _rc_frame(q: Row, s: Row, sticks: Row) -> tuple[float, float, float, float, float, float, float]:
-    """Normalised roll, pitch, yaw deflections, their raw rate setpoints (deg/s) and the
+def _rc_frame(q: Row, s: Row, sticks: Row) -> tuple[float, float, float, float, float, float]:
+    """Normalised roll and pitch deflections, their raw rate setpoints (deg/s) and the
     mixer throttle. Like the firmware, which processes RC data when a frame arrives, the
     rates and throttle curve are recomputed only when a stick has moved (F_RC_IN/F_RC_OUT)."""
     x0 = deflection_firmware(sticks[0], q[L.Q_DEADBAND], 1.0)
@@ -77,7 +87,7 @@ def _rc_frame(q: Row, s: Row, sticks: Row) -> tuple[float, float, float, float, 
                                      q[L.Q_THR_EXPO], q[L.Q_THR_HOVER])  # fmt: skip
         for k in range(4):
             s[i + k] = sticks[k]
-    return x0, x1, x2, s[o], s[o + 1], s[o + 2], s[o + 3]
+    return x0, x1, s[o], s[o + 1], s[o + 2], s[o + 3]
 
 
 @jit_inline
@@ -96,6 +106,33 @@ def _failsafe(q: Row, s: Row) -> tuple[int, bool]:
     return events, True
 
 
+@jit_inline
+def _self_level(
+    q: Row, s: Row, rd: Row, horizon: bool, x0: float, x1: float, sp0: float, sp1: float,
+    sp2: float, dt: float,
+) -> tuple[float, float, float]:  # fmt: skip
+    """ANGLE or HORIZON: the roll, pitch and yaw rate setpoints after self-levelling."""
+    # Earth-referenced yaw: attenuated by the larger of last step's target angles.
+    biggest = fmax(abs(s[L.F_ANGLE_TARGET]), abs(s[L.F_ANGLE_TARGET + 1]))
+    sp2 *= math.cos(q[L.Q_EARTH_REF] * biggest / DEG)
+    s[L.F_YAW_SP] = sp2
+    roll, pitch = euler_roll_pitch(rd, L.R_QUAT)
+    limit = q[L.Q_ANGLE_LIMIT]
+    level_f = q[L.Q_LEVEL_F] / 100.0
+    max0 = q[L.Q_MAX_RATE]
+    max1 = q[L.Q_MAX_RATE + 1]
+    ff0 = limit * s[L.F_FF] * level_f / max0
+    ff1 = limit * s[L.F_FF + 1] * level_f / max1
+    a0, t0 = level(q, s, 0, sp0, max0, ff0, roll, s[L.F_ANGLE_TARGET + 1], dt)
+    s[L.F_ANGLE_TARGET] = t0
+    a1, t1 = level(q, s, 1, sp1, max1, ff1, pitch, t0, dt)
+    s[L.F_ANGLE_TARGET + 1] = t1
+    if not horizon:
+        return a0, a1, sp2
+    h = horizon_strength(q, s, fmax(abs(roll), abs(pitch)), fmax(abs(x0), abs(x1)), dt)
+    return sp0 * (1.0 - h) + a0 * h, sp1 * (1.0 - h) + a1 * h, sp2
+
+
 @jit_no_refcount
 def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row) -> int:
     """Betaflight modes, PID and mixer for one drone; motor outputs 0-1 to ``motors[0:4]``.
@@ -112,7 +149,7 @@ def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: 
         events |= L.EV_MODE_CHANGED
         s[L.F_MODE] = mode
 
-    x0, x1, x2, sp_raw0, sp_raw1, sp_raw2, throttle = _rc_frame(q, s, sticks)
+    x0, x1, sp_raw0, sp_raw1, sp_raw2, throttle = _rc_frame(q, s, sticks)
     if landing:
         throttle = q[L.Q_FAILSAFE_THROTTLE]
 
@@ -131,28 +168,8 @@ def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: 
     ff1 = s[L.F_FF + 1]
 
     if mode != L.MODE_ACRO:
-        # Earth-referenced yaw: attenuated by the larger of last step's target angles.
-        earth = q[L.Q_EARTH_REF]
-        biggest = fmax(abs(s[L.F_ANGLE_TARGET]), abs(s[L.F_ANGLE_TARGET + 1]))
-        sp2 *= math.cos(earth * biggest / DEG)
-        s[L.F_YAW_SP] = sp2
-        roll, pitch = euler_roll_pitch(rd, L.R_QUAT)
-        limit = q[L.Q_ANGLE_LIMIT]
-        level_f = q[L.Q_LEVEL_F] / 100.0
-        max0 = q[L.Q_MAX_RATE]
-        max1 = q[L.Q_MAX_RATE + 1]
-        a0, t0 = level(q, s, 0, sp0, max0, limit * ff0 * level_f / max0, roll,
-                       s[L.F_ANGLE_TARGET + 1], dt)  # fmt: skip
-        s[L.F_ANGLE_TARGET] = t0
-        a1, t1 = level(q, s, 1, sp1, max1, limit * ff1 * level_f / max1, pitch, t0, dt)
-        s[L.F_ANGLE_TARGET + 1] = t1
-        if mode == L.MODE_HORIZON:
-            h = horizon_strength(q, s, fmax(abs(roll), abs(pitch)), fmax(abs(x0), abs(x1)), dt)
-            sp0 = sp0 * (1.0 - h) + a0 * h
-            sp1 = sp1 * (1.0 - h) + a1 * h
-        else:
-            sp0 = a0
-            sp1 = a1
+        sp0, sp1, sp2 = _self_level(q, s, rd, mode == L.MODE_HORIZON, x0, x1, sp0, sp1, sp2, dt)
+        if mode != L.MODE_HORIZON:
             ff0 = 0.0  # feedforward enters levelled axes only through the angle feedforward
             ff1 = 0.0
 

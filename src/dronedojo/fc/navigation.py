@@ -43,7 +43,8 @@ from dronedojo.fc.nav_sticks import (
     vertical_manual,
     wrap_pi,
 )
-from dronedojo.physics._jit import clip, fmin, jit_vector as jit_no_refcount, jit_inline
+from dronedojo.physics._jit import clip, fmin, jit_inline
+from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
 Array = NDArray[np.float64]
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
-from dronedojo.physics._jit import clip, jit_vector as jit_no_refcount, jit_inline
+from dronedojo.physics._jit import clip, jit_inline
+from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
-Row = NDArray
+Row = NDArray[np.float64]
 
 
 @jit_inline
@@ -70,12 +72,10 @@ def disarm(s: Row, reason: int) -> int:
     return L.EV_DISARMED | (L.EV_CRASH_DISARM if reason == L.DISARM_CRASH else 0)
 
 
-@jit_no_refcount
-def supervise(q: Row, s: Row, inp: Row, rd: Row, dt: float, sticks: Row) -> int:
-    """Link watch and arming for one step; writes the effective sticks (roll, pitch, yaw,
-    throttle) to ``sticks[0:4]`` and returns the events raised."""
+@jit_inline
+def _link_watch(q: Row, s: Row, inp: Row, sticks: Row, dt: float) -> tuple[int, float]:
+    """Track the RC link; write the effective sticks; return (events, arm switch seen)."""
     events = 0
-    s[L.F_TIME] += dt
     link = inp[L.I_LINK] > 0.5
     camera = q[L.Q_KIND] == L.KIND_CAMERA
     if link:
@@ -101,6 +101,15 @@ def supervise(q: Row, s: Row, inp: Row, rd: Row, dt: float, sticks: Row) -> int:
         sticks[3] = 0.5 if camera else 0.0
         switch = s[L.F_ARM_SWITCH] if s[L.F_ARM_SWITCH] >= 0.0 else 0.0
 
+    return events, switch
+
+
+@jit_no_refcount
+def supervise(q: Row, s: Row, inp: Row, rd: Row, dt: float, sticks: Row) -> int:
+    """Link watch and arming for one step; writes the effective sticks (roll, pitch, yaw,
+    throttle) to ``sticks[0:4]`` and returns the events raised."""
+    s[L.F_TIME] += dt
+    events, switch = _link_watch(q, s, inp, sticks, dt)
     previous = s[L.F_ARM_SWITCH]
     if s[L.F_CRASH] > 0.5 and rd[L.R_CRASH] < 0.5:
         s[L.F_CRASH] = 0.0  # the crash has been cleared (the drone was reset)

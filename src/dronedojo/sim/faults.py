@@ -48,7 +48,9 @@ class Fault:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"unknown fault kind {self.kind!r}: expected one of {', '.join(KINDS)}")
+            raise ValueError(
+                f"unknown fault kind {self.kind!r}: expected one of {', '.join(KINDS)}"
+            )
         if not self.at >= 0.0:
             raise ValueError(f"fault 'at' must be a time >= 0 s, got {self.at}")
         if self.duration is not None and not self.duration > 0.0:

@@ -20,8 +20,8 @@ Array = NDArray[np.float64]
 
 @jit
 def sim_step(
-    physics_table: Array, physics_plan: NDArray[np.int64], physics: Array, physics_out: Array, command: Array, env: Array,
-    noise: Array, dt: float, sensor_params: Array, sensor_state: Array,
+    physics_table: Array, physics_plan: NDArray[np.int64], physics: Array, physics_out: Array,
+    command: Array, env: Array, noise: Array, dt: float, sensor_params: Array, sensor_state: Array,
     sensor_rng: NDArray[np.uint64], readings: Array, fc_params: Array, fc_state: Array,
     nav_params: Array, nav_state: Array, inputs: Array, events: NDArray[np.int64],
 ) -> None:  # fmt: skip
@@ -29,7 +29,5 @@ def sim_step(
     into ``physics_out`` (state at t + dt). Sensor, controller and navigation states, the
     readings, motor commands and event bits are updated in place."""
     read_batch(sensor_params, sensor_state, sensor_rng, physics, readings)
-    control_batch(
-        fc_params, fc_state, nav_params, nav_state, inputs, readings, dt, command, events
-    )
+    control_batch(fc_params, fc_state, nav_params, nav_state, inputs, readings, dt, command, events)
     step_batch(physics_table, physics_plan, physics, command, env, noise, dt, physics_out)

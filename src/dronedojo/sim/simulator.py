@@ -169,7 +169,8 @@ class Simulator:
             self.inputs[self._link_cut, FL.I_LINK] = 0.0
         noise = self.rng.random((self.n, PL.NOISE_SIZE)) if self.env.random else _NO_NOISE
         _kernel(
-            self.params.table, self.params.plan, self._x, self._out, self.command, self.env.x, noise, self.dt,
+            self.params.table, self.params.plan, self._x, self._out, self.command, self.env.x,
+            noise, self.dt,
             self.sensor_params.blocked, self.sensors.x, self.sensors.rng, self.readings,
             self.fc_params.x, self._fc, self.fc_params.nav, self._nav, self.inputs, self.events,
         )  # fmt: skip
