@@ -70,7 +70,7 @@ def physics_batched(n: int, steps: int, repeats: int, env: Environment) -> float
         nonlocal x, out
         for _ in range(steps):
             nz = rng.random((n, NOISE_SIZE)) if env.random else noise
-            step_batch(params.blocked, x, command.x, env.x, nz, 0.001, out)
+            step_batch(params.table, params.plan, x, command.x, env.x, nz, 0.001, out)
             x, out = out, x
 
     run()  # compile

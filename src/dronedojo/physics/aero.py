@@ -45,24 +45,31 @@ VRS_HIGH = 1.9
 @jit_inline
 def ground_effect(height: float, radius: float) -> float:
     """Cheeseman-Bennett thrust ratio for a rotor of ``radius`` at hub ``height`` (m); 1 above
-    ``GROUND_EFFECT_HEIGHT`` radii."""
-    z = fmax(height, 0.5 * radius)
-    k = radius / (4.0 * z)
-    ratio = 1.0 / (1.0 - k * k)
+    ``GROUND_EFFECT_HEIGHT`` radii. Written as (4z)^2 / ((4z)^2 - R^2): one division."""
+    z4 = 4.0 * fmax(height, 0.5 * radius)
+    ratio = z4 * z4 / (z4 * z4 - radius * radius)
     return ratio if height < GROUND_EFFECT_HEIGHT * radius else 1.0
+
+
+@jit_inline
+def vortex_ring_fraction(descent_ratio: float, edgewise_ratio_sq: float) -> float:
+    """The vortex-ring loss as a fraction of its peak: ``(4 s (1 - s))^2 max(0, 1 - e^2)`` for
+    descent speed / induced velocity ``descent_ratio`` and (edgewise speed / induced
+    velocity)^2 ``edgewise_ratio_sq``; 0 outside the band."""
+    s = (descent_ratio - VRS_LOW) / (VRS_HIGH - VRS_LOW)
+    bump = 4.0 * s * (1.0 - s)
+    fraction = bump * bump * fmax(1.0 - edgewise_ratio_sq, 0.0)
+    return fraction if s > 0.0 and s < 1.0 else 0.0
 
 
 @jit_inline
 def vortex_ring_loss(descent: float, edgewise: float, induced: float, peak: float) -> float:
     """Fraction of thrust lost at ``descent`` and ``edgewise`` airspeeds (m/s)."""
-    s = (descent / induced - VRS_LOW) / (VRS_HIGH - VRS_LOW)
     e = edgewise / induced
-    bump = 4.0 * s * (1.0 - s)
-    loss = peak * bump * bump * fmax(1.0 - e * e, 0.0)
-    return loss if s > 0.0 and s < 1.0 else 0.0
+    return peak * vortex_ring_fraction(descent / induced, e * e)
 
 
 @jit_inline
-def quadratic_drag(rho: float, area: float, v: float) -> float:
-    """Drag force along one axis, N: ``-rho/2 * area * |v| * v``."""
-    return -0.5 * rho * area * abs(v) * v
+def quadratic_drag(half_rho_area: float, v: float) -> float:
+    """Drag force along one axis, N: ``-(rho/2 Cd A) |v| v``."""
+    return -half_rho_area * abs(v) * v

@@ -52,7 +52,7 @@ def step(
     else:
         noise = _NO_NOISE
     out = np.empty((n, L.STATE_SIZE))
-    _kernel(params.blocked, state.x, command.x, env.x, noise, float(dt), out)
+    _kernel(params.table, params.plan, state.x, command.x, env.x, noise, float(dt), out)
     result = _new(State)  # no __post_init__ checks: out is already packed as State needs it
     _set(result, "x", out)
     return result
@@ -61,7 +61,7 @@ def step(
 def _first_call(*args: Any) -> None:
     """Compile through numba's dispatcher, then call the compiled entry point directly.
 
-    ``step`` always passes the same argument types (read-only blocked parameters and
+    ``step`` always passes the same argument types (read-only parameter table, plan and
     environment, writable C-contiguous float64 arrays otherwise, a float: State and
     MotorCommand make their arrays so when they are built), so there is one compiled
     signature; calling its entry point skips the per-call type dispatch, about a

@@ -22,6 +22,8 @@ resting voltage of a LiPo cell, as published in common LiPo voltage charts (100 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from dronedojo.physics._jit import clip, fmax, fmin, jit_inline
@@ -48,12 +50,10 @@ def cell_voltage(soc: float) -> float:
 
 
 @jit_inline
-def terminal(
-    ocv: float, resistance: float, avionics: float, shaft_power: float, efficiency: float
-) -> tuple[float, float]:
-    """Terminal voltage (V) and current (A) of a pack with open-circuit voltage ``ocv``."""
+def terminal_voltage(ocv: float, resistance: float, avionics: float, power: float) -> float:
+    """Terminal voltage (V) of a pack with open-circuit voltage ``ocv`` delivering electrical
+    ``power`` (W, shaft power / efficiency) besides the avionics current; the current is then
+    ``power / V + avionics``."""
     e = ocv - resistance * avionics
-    disc = e * e - 4.0 * resistance * shaft_power / efficiency
-    disc = fmax(disc, 0.0)
-    v = 0.5 * (e + np.sqrt(disc))
-    return v, shaft_power / (efficiency * v) + avionics
+    disc = fmax(e * e - 4.0 * resistance * power, 0.0)
+    return 0.5 * (e + math.sqrt(disc))

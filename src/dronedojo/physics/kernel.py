@@ -13,15 +13,26 @@ Order within one step of length dt (semi-implicit Euler; the choice is argued in
 6. v += a dt; L = J omega turned by the free tumble, plus M dt, omega = J^-1 L;
    then p += v dt and q <- q * exp(omega dt / 2), renormalised.
 
-How it is laid out for speed: drones are processed in blocks of ``LANES``. Stages 1-2 run as
-scalar loops (they branch: turbulence, gusts, contacts) that read and write the drone-major
-arrays and leave wind, contact forces and motor gains in a flat scratch vector (rows of
-``LANES`` values, one row per field). The fields stages 3-6 need are copied into the same
-scratch, field-major, and stages 3-6 run as one straight-line loop over the lanes with no
-branches or library calls, which LLVM turns into SIMD code (four drones per instruction with
-AVX2); it is compiled without reference counting, whose calls would stop the vectoriser. The
-last, partial block runs the same code as a scalar loop. Parameters come pre-arranged in the
-same blocked layout (:attr:`Params.blocked`).
+How it is laid out for speed. Drones go through in blocks of at most ``LANES`` drones of one
+airframe (:attr:`Params.plan` groups the rows by airframe, so a batch of a few presets gives
+full blocks however its rows are ordered): the airframe's constants, and what this step and
+environment derive from them (inverse mass, weight, drag factors, motor gains ...), are then
+plain numbers shared by the block (:class:`Vehicle`), not per-drone data streamed from memory.
+Per block, on a scratch vector of field-major rows (``LANES`` values each, row f = state
+field f of the block's drones):
+
+- :func:`_gather` moves the block's state and command rows into the scratch by 4 x 4
+  transposes (:mod:`simd`: vector loads, shuffles and vector stores);
+- :func:`_stages_1_2` runs stages 1-2 drone by drone (they branch: turbulence, gusts,
+  contacts), with the rare expensive cases (turbulence, contact) out of line;
+- :func:`_core` runs stages 3-6 as one straight-line loop over the lanes with no branches or
+  library calls, which LLVM turns into SIMD code (four drones per instruction with AVX2),
+  compiled without reference counting, whose calls would stop the vectoriser;
+- :func:`_scatter` moves the new state back into the output rows by transposes.
+
+A partial block is padded to a multiple of four lanes with copies of its last drone (computed,
+never written back), so every drone goes through the same vector code and a drone's result
+does not depend on the batch it is in.
 """
 
 from __future__ import annotations
@@ -120,46 +131,222 @@ from dronedojo.physics.layout import (
     S_WIND,
     STATE_SIZE,
 )
+from dronedojo.physics.simd import transpose4
 
 Array = NDArray[np.float64]
+IntArray = NDArray[np.int64]
 
 GROUND = 1.0
 OBSTACLE = 2.0
+VECTOR = 4
+"""Lanes per SIMD instruction (AVX2, float64): partial blocks are padded to a multiple."""
+
+# Rows of the per-block scratch vector, each LANES values long: first the whole state, row f
+# holding state field f (the stages read the start-of-step values and write the new ones over
+# them), then the motor commands and the contact force and moment.
+Z_STATE = 0
+Z_COMMAND = Z_STATE + STATE_SIZE  # motor command values and kind (COMMAND_SIZE rows)
+Z_CONTACT = Z_COMMAND + COMMAND_SIZE  # contact force, world (3 rows), moment, body (3 rows)
+Z_ROWS = Z_CONTACT + 6
 
 
-class Switches(NamedTuple):
-    """Environment values the vectorised stages read, passed by value (not as an array, so
-    that the compiler knows no store can change them). Effects are factors 1.0 on, 0.0 off."""
+class Vehicle(NamedTuple):
+    """What the vectorised stages need of one airframe in this step and environment: numbers
+    shared by a block (effects switched off appear as zero factors)."""
 
-    air_density: float
-    gravity: float
-    battery: float
-    rotor_drag: float
-    vortex_ring: float
-    ground_effect: float
-    gyroscopic: float
-    body_drag: float
+    inv_mass: float
+    weight: float  # m g (0 without gravity), N
+    j00: float
+    j01: float
+    j02: float
+    j10: float
+    j11: float
+    j12: float
+    j20: float
+    j21: float
+    j22: float
+    i00: float
+    i01: float
+    i02: float
+    i10: float
+    i11: float
+    i12: float
+    i20: float
+    i21: float
+    i22: float
+    r1x: float
+    r1y: float
+    r1z: float
+    r2x: float
+    r2y: float
+    r2z: float
+    r3x: float
+    r3y: float
+    r3z: float
+    r4x: float
+    r4y: float
+    r4z: float
+    s1: float
+    s2: float
+    s3: float
+    s4: float
+    kt0: float
+    kt1: float
+    kt2: float
+    kq0: float
+    kq1: float
+    kq2: float
+    rotor_radius: float
+    ground_effect: float  # 1 on, 0 off
+    rotor_drag: float  # H-force coefficient, 0 when off
+    drag_x: float  # rho/2 Cd A per body axis, 0 when off
+    drag_y: float
+    drag_z: float
+    vrs_peak: float  # peak vortex-ring loss, 0 when off
+    inv_induced: float  # 1 / hover induced velocity
+    rotor_momentum: float  # rotor inertia, 0 without gyroscopic effects
+    rotor_reaction: float  # rotor inertia / dt, 0 without gyroscopic effects
+    kv: float
+    idle: float
+    gain_up: float
+    gain_down: float
+    cells: float
+    resistance: float
+    avionics: float
+    inv_efficiency: float
+    battery: float  # 1 on, 0 off (an ideal pack)
+    drain: float  # dt / capacity, 0 with the battery off
+    dt: float
 
 
-# Rows of the per-block scratch vector, each LANES values long.
-CORE_FIELDS = S_TIME + 1
-"""State fields 0..S_TIME (pose, rates, rotors, battery, time) go through the scratch rows;
-the wind and contact passes read and write the others in the drone-major arrays."""
-FAULT_FIELDS = STATE_SIZE - S_THRUST_FACTOR
-"""The fault fields (thrust factors, resistance factor, the last fields of the state) also go
-through the scratch rows; the core reads them and copies them to the output unchanged."""
-ZX = 0  # the block's state at the start of the step (STATE_SIZE rows, CORE_FIELDS used)
-ZC = ZX + STATE_SIZE  # motor commands (COMMAND_SIZE rows)
-ZW = ZC + COMMAND_SIZE  # wind at the drone, world (3 rows)
-ZF = ZW + 3  # contact force, world (3 rows), then contact moment, body (3 rows)
-ZG = ZF + 6  # motor lag gains up, down (2 rows)
-ZY = ZG + 2  # the block's state after the step (STATE_SIZE rows)
-Z_ROWS = ZY + STATE_SIZE
+@jit_inline
+def _vehicle(p: Array, env: Array, dt: float) -> Vehicle:
+    """The block constants of the airframe row ``p`` (layout P_*)."""
+    motors = env[F_MOTOR_DYNAMICS] > 0.5
+    if not motors:
+        up = down = 1.0
+    elif dt == DEFAULT_DT:
+        up, down = p[P_GAIN_UP], p[P_GAIN_DOWN]
+    else:
+        up = -math.expm1(-dt / p[P_TAU_UP])
+        down = -math.expm1(-dt / p[P_TAU_DOWN])
+    half_rho = 0.5 * env[E_AIR_DENSITY] * env[F_BODY_DRAG]
+    gyro = p[P_ROTOR_INERTIA] * env[F_GYROSCOPIC]
+    on = env[F_BATTERY]
+    return Vehicle(
+        1.0 / p[P_MASS],
+        p[P_MASS] * env[E_GRAVITY] * env[F_GRAVITY],
+        p[P_INERTIA],
+        p[P_INERTIA + 1],
+        p[P_INERTIA + 2],
+        p[P_INERTIA + 3],
+        p[P_INERTIA + 4],
+        p[P_INERTIA + 5],
+        p[P_INERTIA + 6],
+        p[P_INERTIA + 7],
+        p[P_INERTIA + 8],
+        p[P_INERTIA_INV],
+        p[P_INERTIA_INV + 1],
+        p[P_INERTIA_INV + 2],
+        p[P_INERTIA_INV + 3],
+        p[P_INERTIA_INV + 4],
+        p[P_INERTIA_INV + 5],
+        p[P_INERTIA_INV + 6],
+        p[P_INERTIA_INV + 7],
+        p[P_INERTIA_INV + 8],
+        p[P_ROTOR_POS],
+        p[P_ROTOR_POS + 1],
+        p[P_ROTOR_POS + 2],
+        p[P_ROTOR_POS + 3],
+        p[P_ROTOR_POS + 4],
+        p[P_ROTOR_POS + 5],
+        p[P_ROTOR_POS + 6],
+        p[P_ROTOR_POS + 7],
+        p[P_ROTOR_POS + 8],
+        p[P_ROTOR_POS + 9],
+        p[P_ROTOR_POS + 10],
+        p[P_ROTOR_POS + 11],
+        p[P_SPIN],
+        p[P_SPIN + 1],
+        p[P_SPIN + 2],
+        p[P_SPIN + 3],
+        p[P_THRUST],
+        p[P_THRUST + 1],
+        p[P_THRUST + 2],
+        p[P_TORQUE],
+        p[P_TORQUE + 1],
+        p[P_TORQUE + 2],
+        p[P_ROTOR_RADIUS],
+        env[F_GROUND_EFFECT],
+        p[P_ROTOR_DRAG] * env[F_ROTOR_DRAG],
+        half_rho * p[P_DRAG_AREA],
+        half_rho * p[P_DRAG_AREA + 1],
+        half_rho * p[P_DRAG_AREA + 2],
+        p[P_VRS_LOSS] * env[F_VORTEX_RING],
+        1.0 / p[P_HOVER_INDUCED],
+        gyro,
+        gyro / dt,
+        p[P_KV],
+        p[P_IDLE],
+        up,
+        down,
+        p[P_CELLS],
+        p[P_RESISTANCE],
+        p[P_AVIONICS],
+        1.0 / p[P_EFFICIENCY],
+        on,
+        on * dt / p[P_CAPACITY],
+        dt,
+    )
+
+
+class Weather(NamedTuple):
+    """The environment's wind settings as the wind stage reads them."""
+
+    sx: float  # steady wind, world, m/s (0 with wind switched off)
+    sy: float
+    sz: float
+    cx: float  # along-wind direction (east when there is no horizontal wind)
+    cy: float
+    w20: float  # Dryden intensity setting, m/s
+    turbulence: bool  # turbulence on and noise drawn
+    gusts: bool  # gusts switched on
+    random: bool  # noise drawn this step
+    new_gusts: bool  # a random gust may start this step (gusts on, a rate, noise drawn)
+    rate: float  # random gusts per second
+    speed: float  # random gust peak, m/s
+    duration: float  # mean random gust duration, s
+
+
+@jit_inline
+def _weather(env: Array, random: bool) -> Weather:
+    sx = sy = sz = 0.0
+    if env[F_WIND] > 0.5:
+        sx, sy, sz = env[E_WIND], env[E_WIND + 1], env[E_WIND + 2]
+    hn = math.sqrt(sx * sx + sy * sy)
+    cx, cy = (sx / hn, sy / hn) if hn > 1e-9 else (1.0, 0.0)
+    w20 = env[E_TURB_W20]
+    return Weather(
+        sx,
+        sy,
+        sz,
+        cx,
+        cy,
+        w20,
+        random and env[F_TURBULENCE] > 0.5 and w20 > 0.0,
+        env[F_GUSTS] > 0.5,
+        random,
+        env[F_GUSTS] > 0.5 and random and env[E_GUST_RATE] > 0.0,
+        env[E_GUST_RATE],
+        env[E_GUST_SPEED],
+        env[E_GUST_DURATION],
+    )
 
 
 @jit
 def step_batch(
-    blocked: Array,
+    table: Array,
+    plan: IntArray,
     state: Array,
     command: Array,
     env: Array,
@@ -170,16 +357,20 @@ def step_batch(
     """Advance the N rows of ``state`` by ``dt`` seconds into ``out``.
 
     Args:
-        blocked: parameters in blocks, (ceil(N / LANES), PARAMS_SIZE * LANES).
+        table: one row of parameters per airframe of the batch, (A, PARAMS_SIZE).
+        plan: the rows grouped by airframe, then the blocks: N row indices, then three
+            values per block (first position in that order, drones, airframe row of
+            ``table``); see :attr:`Params.plan`.
         state: (N, STATE_SIZE). command: (N, COMMAND_SIZE). env: the environment vector.
         noise: (N, NOISE_SIZE) uniforms in [0, 1) when the environment has random effects,
             otherwise (0, NOISE_SIZE): then no random effect starts.
         out: (N, STATE_SIZE), written.
     """
     n = state.shape[0]
+    blocks = (plan.shape[0] - n) // 3
     if (
-        blocked.shape[0] != (n + LANES - 1) // LANES
-        or blocked.shape[1] != PARAMS_SIZE * LANES
+        plan.shape[0] != n + 3 * blocks
+        or table.shape[1] != PARAMS_SIZE
         or command.shape[0] != n
         or out.shape[0] != n
         or state.shape[1] != STATE_SIZE
@@ -190,461 +381,428 @@ def step_batch(
     if not (dt > 0.0 and dt <= 0.004):
         raise ValueError("dt must be in (0, 0.004] s; the integrator is validated at 0.5-2 ms")
     random = noise.shape[0] == n and noise.shape[1] == NOISE_SIZE
-    switches = Switches(
-        env[E_AIR_DENSITY],
-        env[E_GRAVITY] * env[F_GRAVITY],
-        env[F_BATTERY],
-        env[F_ROTOR_DRAG],
-        env[F_VORTEX_RING],
-        env[F_GROUND_EFFECT],
-        env[F_GYROSCOPIC],
-        env[F_BODY_DRAG],
-    )
+    weather = _weather(env, random)
     z = np.empty(Z_ROWS * LANES)
-    flat_state = state.reshape(-1)  # all four are C-contiguous (numba checks): views
-    flat_command = command.reshape(-1)
-    flat_noise = noise.reshape(-1)
-    flat_out = out.reshape(-1)
-    for b in range(0, n, LANES):
-        m = min(LANES, n - b)
-        p = blocked[b // LANES]
-        _copy_in(z, ZX, flat_state, STATE_SIZE, 0, CORE_FIELDS, b, m)
-        _copy_in(z, ZX, flat_state, STATE_SIZE, S_THRUST_FACTOR, FAULT_FIELDS, b, m)
-        _copy_in(z, ZC, flat_command, COMMAND_SIZE, 0, COMMAND_SIZE, b, m)
-        _wind(p, z, flat_state, flat_out, flat_noise, b, env, m, dt, random)
-        _contacts(p, z, flat_state, flat_out, b, env, m)
-        _gains(p, z, env, m, dt)
-        if m == LANES:
-            _core_block(p, z, switches, dt)
-        else:
-            _core_tail(p, z, switches, dt, m)
-        _copy_out(z, ZY, flat_out, STATE_SIZE, 0, CORE_FIELDS, b, m)
-        _copy_out(z, ZY, flat_out, STATE_SIZE, S_THRUST_FACTOR, FAULT_FIELDS, b, m)
+    flat_state, flat_out = state.reshape(-1), out.reshape(-1)  # C-contiguous: views
+    flat_command, flat_noise = command.reshape(-1), noise.reshape(-1)
+    for k in range(blocks):
+        first, m, a = plan[n + 3 * k], plan[n + 3 * k + 1], plan[n + 3 * k + 2]
+        p = table[a]
+        rows = plan[first : first + m]
+        lanes = (m + VECTOR - 1) // VECTOR * VECTOR
+        _gather(z, rows, flat_state, flat_command)
+        _stages_1_2(p, z, rows, lanes, flat_noise, env, weather, dt)
+        _core(_vehicle(p, env, dt), z, lanes)
+        _scatter(z, rows, flat_out)
 
 
 @jit_vector
-def _copy_in(
-    z: Array, row: int, source: Array, stride: int, first: int, fields: int, b: int, m: int
-) -> None:
-    """Fields first..first+fields-1 of drones b..b+m of ``source`` (flattened (N, stride), one
-    drone per row) into the scratch rows ``row + field`` (one field per row): a transpose."""
-    for i in range(m):
-        base = (b + i) * stride
-        for k in range(first, first + fields):
-            z[(row + k) * LANES + i] = source[base + k]
+def _gather(z: Array, rows: IntArray, xs: Array, cs: Array) -> None:
+    """The block's state and command rows (``xs``, ``cs``: the drone-major arrays, flattened)
+    into the scratch, four drones at a time by 4 x 4 transposes; a partial last group repeats
+    its last drone. Fields 37-40 overlap 36-39 (rewriting the same values), so that every move
+    is a whole transpose."""
+    m = rows.shape[0]
+    for i in range(0, m, VECTOR):
+        r0 = rows[i]
+        r1 = rows[min(i + 1, m - 1)]
+        r2 = rows[min(i + 2, m - 1)]
+        r3 = rows[min(i + 3, m - 1)]
+        b0, b1, b2, b3 = r0 * STATE_SIZE, r1 * STATE_SIZE, r2 * STATE_SIZE, r3 * STATE_SIZE
+        for f in range(0, STATE_SIZE - VECTOR + 1, VECTOR):
+            o = (Z_STATE + f) * LANES + i
+            transpose4(xs, b0 + f, b1 + f, b2 + f, b3 + f,
+                       z, o, o + LANES, o + 2 * LANES, o + 3 * LANES)  # fmt: skip
+        f = STATE_SIZE - VECTOR
+        o = (Z_STATE + f) * LANES + i
+        transpose4(xs, b0 + f, b1 + f, b2 + f, b3 + f,
+                   z, o, o + LANES, o + 2 * LANES, o + 3 * LANES)  # fmt: skip
+        c0, c1, c2, c3 = r0 * COMMAND_SIZE, r1 * COMMAND_SIZE, r2 * COMMAND_SIZE, r3 * COMMAND_SIZE
+        for f in (0, COMMAND_SIZE - VECTOR):
+            o = (Z_COMMAND + f) * LANES + i
+            transpose4(cs, c0 + f, c1 + f, c2 + f, c3 + f,
+                       z, o, o + LANES, o + 2 * LANES, o + 3 * LANES)  # fmt: skip
 
 
 @jit_vector
-def _copy_out(
-    z: Array, row: int, target: Array, stride: int, first: int, fields: int, b: int, m: int
-) -> None:
-    """The scratch rows ``row + field`` into fields first..first+fields-1 of drones b..b+m of
-    ``target`` (flattened (N, stride))."""
-    for i in range(m):
-        base = (b + i) * stride
-        for k in range(first, first + fields):
-            target[base + k] = z[(row + k) * LANES + i]
+def _scatter(z: Array, rows: IntArray, ys: Array) -> None:
+    """The block's new state from the scratch into its rows of ``ys`` (the output array,
+    flattened): 4 x 4 transposes, drone by drone for a partial last group."""
+    m = rows.shape[0]
+    for i in range(0, m - VECTOR + 1, VECTOR):
+        b0, b1 = rows[i] * STATE_SIZE, rows[i + 1] * STATE_SIZE
+        b2, b3 = rows[i + 2] * STATE_SIZE, rows[i + 3] * STATE_SIZE
+        for f in range(0, STATE_SIZE - VECTOR + 1, VECTOR):
+            o = (Z_STATE + f) * LANES + i
+            transpose4(z, o, o + LANES, o + 2 * LANES, o + 3 * LANES,
+                       ys, b0 + f, b1 + f, b2 + f, b3 + f)  # fmt: skip
+        f = STATE_SIZE - VECTOR
+        o = (Z_STATE + f) * LANES + i
+        transpose4(z, o, o + LANES, o + 2 * LANES, o + 3 * LANES,
+                   ys, b0 + f, b1 + f, b2 + f, b3 + f)  # fmt: skip
+    for i in range(m - m % VECTOR, m):
+        b = rows[i] * STATE_SIZE
+        for f in range(STATE_SIZE):
+            ys[b + f] = z[(Z_STATE + f) * LANES + (i & (LANES - 1))]
 
 
-@jit_inline
-def _wind(  # noqa: PLR0915
+@jit_vector
+def _stages_1_2(
     p: Array,
     z: Array,
-    xs: Array,
-    ys: Array,
+    rows: IntArray,
+    lanes: int,
     us: Array,
-    b: int,
     env: Array,
-    m: int,
+    w: Weather,
     dt: float,
-    random: bool,
 ) -> None:
-    """Stage 1: wind at each drone (into the scratch rows); advances the turbulence and gust
-    state. Reads and writes the drone-major arrays ``xs`` / ``ys`` directly."""
-    sx = sy = sz = 0.0
-    if env[F_WIND] > 0.5:
-        sx, sy, sz = env[E_WIND], env[E_WIND + 1], env[E_WIND + 2]
-    hn = math.sqrt(sx * sx + sy * sy)
-    cx, cy = (sx / hn, sy / hn) if hn > 1e-9 else (1.0, 0.0)  # along-wind direction
-    w20 = env[E_TURB_W20]
-    turbulence = random and env[F_TURBULENCE] > 0.5 and w20 > 0.0
-    gusts = env[F_GUSTS] > 0.5
-    rate, speed, duration = env[E_GUST_RATE], env[E_GUST_SPEED], env[E_GUST_DURATION]
-    for i in range(m):
-        base = (b + i) * STATE_SIZE
-        ubase = (b + i) * NOISE_SIZE
-        ax, ay, az = sx, sy, sz
-        tu, tv, tw = (
-            xs[base + S_TURB],
-            xs[base + S_TURB + 1],
-            xs[base + S_TURB + 2],
-        )
-        if turbulence:
-            u0, u1 = us[ubase], us[ubase + 1]
-            u2, u3 = us[ubase + 2], us[ubase + 3]
-            su, sw, lu, lw = wind.dryden_scales(xs[base + S_POS + 2], w20)
-            n0, n1 = wind.box_muller(u0, u1)
-            n2, _ = wind.box_muller(u2, u3)
-            if math.isnan(tu):
-                tu, tv, tw = su * n0, su * n1, sw * n2
-            else:
-                rvx = xs[base + S_VEL] - sx
-                rvy = xs[base + S_VEL + 1] - sy
-                rvz = xs[base + S_VEL + 2] - sz
-                airspeed = max(math.sqrt(rvx * rvx + rvy * rvy + rvz * rvz), 1.0)
-                du = math.exp(-airspeed * dt / lu)
-                dw = math.exp(-airspeed * dt / lw)
-                tu = wind.gauss_markov(tu, du, su, n0)
-                tv = wind.gauss_markov(tv, du, su, n1)
-                tw = wind.gauss_markov(tw, dw, sw, n2)
-            ax += tu * cx - tv * cy
-            ay += tu * cy + tv * cx
-            az += tw
-        t = xs[base + S_TIME]
-        g0, glen = xs[base + S_GUST_T0], xs[base + S_GUST_LEN]
-        gx, gy, gz = (
-            xs[base + S_GUST_PEAK],
-            xs[base + S_GUST_PEAK + 1],
-            xs[base + S_GUST_PEAK + 2],
-        )
-        if gusts:
-            if random and t >= g0 + glen and us[ubase + 4] < rate * dt:
-                g0 = t
-                glen = duration * (0.5 + us[ubase + 5])
-                mag = speed * (0.5 + 0.5 * us[ubase + 6])
-                heading = 2.0 * math.pi * us[ubase + 7]
-                gx, gy, gz = mag * math.cos(heading), mag * math.sin(heading), 0.0
-            f = wind.gust_shape(t, g0, glen)
-            ax += f * gx
-            ay += f * gy
-            az += f * gz
-        z[ZW * LANES + i] = ax
-        z[(ZW + 1) * LANES + i] = ay
-        z[(ZW + 2) * LANES + i] = az
-        ys[base + S_TURB] = tu
-        ys[base + S_TURB + 1] = tv
-        ys[base + S_TURB + 2] = tw
-        ys[base + S_GUST_T0] = g0
-        ys[base + S_GUST_LEN] = glen
-        ys[base + S_GUST_PEAK] = gx
-        ys[base + S_GUST_PEAK + 1] = gy
-        ys[base + S_GUST_PEAK + 2] = gz
-        ys[base + S_WIND] = ax
-        ys[base + S_WIND + 1] = ay
-        ys[base + S_WIND + 2] = az
-
-
-@jit_inline
-def _contacts(  # noqa: PLR0915
-    p: Array, z: Array, xs: Array, ys: Array, b: int, env: Array, m: int
-) -> None:
-    """Stage 2: ground and obstacle contact forces (into the scratch rows) and crash events
-    (into ``ys``)."""
-    ground = env[F_GROUND] > 0.5
+    """Stages 1-2 for the block in the scratch, drone by drone (they branch); the padding
+    lanes m..lanes-1 get copies of lane m - 1's wind and contact rows."""
+    reach = p[P_RADIUS] + p[P_GEAR] + p[P_TOP] if env[F_GROUND] > 0.5 else -math.inf
     nb = int(env[E_N_BOXES]) if env[F_OBSTACLES] > 0.5 else 0
     nc = int(env[E_N_CYLINDERS]) if env[F_OBSTACLES] > 0.5 else 0
-    cyl_base = ENV_HEADER + BOX_SIZE * int(env[E_N_BOXES])
-    for i in range(m):
-        base = (b + i) * STATE_SIZE
-        px, py, pz = (
-            xs[base + S_POS],
-            xs[base + S_POS + 1],
-            xs[base + S_POS + 2],
-        )
-        vx, vy, vz = (
-            xs[base + S_VEL],
-            xs[base + S_VEL + 1],
-            xs[base + S_VEL + 2],
-        )
-        fwx = fwy = fwz = 0.0
-        mx = my = mz = 0.0
-        contacts = 0
-        crash_kind = 0.0
-        impact = 0.0
-        reach = p[P_RADIUS * LANES + i] + p[P_GEAR * LANES + i] + p[P_TOP * LANES + i]
-        if ground and pz < reach:
-            qw, qx = xs[base + S_QUAT], xs[base + S_QUAT + 1]
-            qy, qz = xs[base + S_QUAT + 2], xs[base + S_QUAT + 3]
-            wx, wy, wz = (
-                xs[base + S_RATE],
-                xs[base + S_RATE + 1],
-                xs[base + S_RATE + 2],
-            )
-            r00, r01, r02, r10, r11, r12, r20, r21, r22 = rigid_body.rotation(qw, qx, qy, qz)
-            k, c = p[P_STIFFNESS * LANES + i], p[P_DAMPING * LANES + i]
-            mu, cs = p[P_FRICTION * LANES + i], p[P_SLIP_DAMPING * LANES + i]
-            for j in range(8):
-                rx = p[(P_ROTOR_POS + 3 * (j % 4)) * LANES + i]
-                ry = p[(P_ROTOR_POS + 3 * (j % 4) + 1) * LANES + i]
-                rz = p[(P_ROTOR_POS + 3 * (j % 4) + 2) * LANES + i] + (
-                    p[P_TOP * LANES + i] if j >= 4 else -p[P_GEAR * LANES + i]
-                )
-                zw = pz + r20 * rx + r21 * ry + r22 * rz
-                if zw >= 0.0:
-                    continue
-                # velocity of the point, world frame: v + R (omega x r)
-                ox, oy, oz = wy * rz - wz * ry, wz * rx - wx * rz, wx * ry - wy * rx
-                pvx = vx + r00 * ox + r01 * oy + r02 * oz
-                pvy = vy + r10 * ox + r11 * oy + r12 * oz
-                pvz = vz + r20 * ox + r21 * oy + r22 * oz
-                fn = contact.normal_force(-zw, -pvz, k, c)
-                tx, ty, _ = contact.friction(pvx, pvy, 0.0, fn, mu, cs)
-                fwx += tx
-                fwy += ty
-                fwz += fn
-                # moment of the contact force about the centre of mass, body frame
-                cbx = r00 * tx + r10 * ty + r20 * fn
-                cby = r01 * tx + r11 * ty + r21 * fn
-                cbz = r02 * tx + r12 * ty + r22 * fn
-                mx += ry * cbz - rz * cby
-                my += rz * cbx - rx * cbz
-                mz += rx * cby - ry * cbx
-                contacts += 1
-                if (j >= 4 or -pvz > p[P_CRASH_SPEED * LANES + i]) and (
-                    crash_kind == 0.0 or -pvz > impact
-                ):  # the fastest crash contact of this step sets its speed and kind
-                    crash_kind, impact = GROUND, max(-pvz, 0.0)
-        if nb + nc > 0:
-            k, c = 4.0 * p[P_STIFFNESS * LANES + i], 4.0 * p[P_DAMPING * LANES + i]
-            mu, cs = p[P_FRICTION * LANES + i], 4.0 * p[P_SLIP_DAMPING * LANES + i]
-            radius = p[P_RADIUS * LANES + i]
-            for j in range(nb + nc):
-                if j < nb:
-                    depth, nx, ny, nz = contact.box_penetration(
-                        px, py, pz, radius, env, ENV_HEADER + BOX_SIZE * j
-                    )
-                else:
-                    depth, nx, ny, nz = contact.cylinder_penetration(
-                        px, py, pz, radius, env, cyl_base + CYLINDER_SIZE * (j - nb)
-                    )
-                if depth <= 0.0:
-                    continue
-                vn = vx * nx + vy * ny + vz * nz
-                fn = contact.normal_force(depth, -vn, k, c)
-                tx, ty, tz = contact.friction(vx - vn * nx, vy - vn * ny, vz - vn * nz, fn, mu, cs)
-                fwx += fn * nx + tx
-                fwy += fn * ny + ty
-                fwz += fn * nz + tz
-                contacts += 1
-                if -vn > p[P_CRASH_SPEED * LANES + i] and (crash_kind == 0.0 or -vn > impact):
-                    crash_kind, impact = OBSTACLE, -vn
-        z[ZF * LANES + i] = fwx
-        z[(ZF + 1) * LANES + i] = fwy
-        z[(ZF + 2) * LANES + i] = fwz
-        z[(ZF + 3) * LANES + i] = mx
-        z[(ZF + 4) * LANES + i] = my
-        z[(ZF + 5) * LANES + i] = mz
-        crashed = 1.0 if crash_kind > 0.0 else xs[base + S_CRASHED]
-        # keep the worst impact so far and its kind; a first crash is kept even at speed 0
-        # (props touching the ground as the drone rolls over)
-        if crash_kind == 0.0 or (xs[base + S_CRASH_KIND] > 0.0 and impact <= xs[base + S_IMPACT]):
-            impact, crash_kind = xs[base + S_IMPACT], xs[base + S_CRASH_KIND]
-        ys[base + S_CONTACTS] = contacts
-        ys[base + S_CRASHED] = crashed
-        ys[base + S_IMPACT] = impact
-        ys[base + S_CRASH_KIND] = crash_kind
+    m = rows.shape[0]
+    for j in range(m):
+        i = j & (LANES - 1)  # the same number, and visibly not negative
+        _wind(z, i, us, rows[j] * NOISE_SIZE, w, dt)
+        _contacts(p, z, i, env, reach, nb, nc)
+    for j in range(m, lanes):
+        for f in (S_WIND, S_WIND + 1, S_WIND + 2, S_CONTACTS):
+            z[(Z_STATE + f) * LANES + j] = z[(Z_STATE + f) * LANES + m - 1]
+        for f in range(Z_CONTACT, Z_CONTACT + 6):
+            z[f * LANES + j] = z[f * LANES + m - 1]
 
 
 @jit_inline
-def _gains(p: Array, z: Array, env: Array, m: int, dt: float) -> None:
-    """Motor lag gains ``1 - exp(-dt / tau)``: precomputed at the default step, else now."""
-    for i in range(m):
-        if env[F_MOTOR_DYNAMICS] < 0.5:
-            up = down = 1.0
-        elif dt == DEFAULT_DT:
-            up, down = p[P_GAIN_UP * LANES + i], p[P_GAIN_DOWN * LANES + i]
-        else:
-            up = -math.expm1(-dt / p[P_TAU_UP * LANES + i])
-            down = -math.expm1(-dt / p[P_TAU_DOWN * LANES + i])
-        z[ZG * LANES + i] = up
-        z[(ZG + 1) * LANES + i] = down
+def _wind(z: Array, i: int, us: Array, ubase: int, w: Weather, dt: float) -> None:
+    """Stage 1 for the drone in scratch lane ``i``: the wind at the drone (into its wind
+    rows); advances its turbulence and gust state (in their rows)."""
+    ax, ay, az = w.sx, w.sy, w.sz
+    if w.turbulence:
+        tu, tv, tw = _turbulence(z, i, us, ubase, w, dt)
+        z[(Z_STATE + S_TURB) * LANES + i] = tu
+        z[(Z_STATE + S_TURB + 1) * LANES + i] = tv
+        z[(Z_STATE + S_TURB + 2) * LANES + i] = tw
+        ax += tu * w.cx - tv * w.cy
+        ay += tu * w.cy + tv * w.cx
+        az += tw
+    if w.gusts:
+        t = z[(Z_STATE + S_TIME) * LANES + i]
+        g0 = z[(Z_STATE + S_GUST_T0) * LANES + i]
+        glen = z[(Z_STATE + S_GUST_LEN) * LANES + i]
+        if w.new_gusts and t >= g0 + glen and us[ubase + 4] < w.rate * dt:
+            g0 = t
+            glen = w.duration * (0.5 + us[ubase + 5])
+            mag = w.speed * (0.5 + 0.5 * us[ubase + 6])
+            heading = 2.0 * math.pi * us[ubase + 7]
+            z[(Z_STATE + S_GUST_T0) * LANES + i] = g0
+            z[(Z_STATE + S_GUST_LEN) * LANES + i] = glen
+            z[(Z_STATE + S_GUST_PEAK) * LANES + i] = mag * math.cos(heading)
+            z[(Z_STATE + S_GUST_PEAK + 1) * LANES + i] = mag * math.sin(heading)
+            z[(Z_STATE + S_GUST_PEAK + 2) * LANES + i] = 0.0
+        f = wind.gust_shape(t, g0, glen)
+        ax += f * z[(Z_STATE + S_GUST_PEAK) * LANES + i]
+        ay += f * z[(Z_STATE + S_GUST_PEAK + 1) * LANES + i]
+        az += f * z[(Z_STATE + S_GUST_PEAK + 2) * LANES + i]
+    z[(Z_STATE + S_WIND) * LANES + i] = ax
+    z[(Z_STATE + S_WIND + 1) * LANES + i] = ay
+    z[(Z_STATE + S_WIND + 2) * LANES + i] = az
 
 
 @jit_inline
-def _hub(p: Array, j: int, i: int) -> tuple[float, float, float]:
-    """Hub position of rotor ``j`` of lane ``i``, body frame, m."""
-    base = (P_ROTOR_POS + 3 * j) * LANES + i
-    return p[base], p[base + LANES], p[base + 2 * LANES]
-
-
-@jit_inline
-def _times_matrix(
-    p: Array, field: int, i: int, x: float, y: float, z: float
-) -> tuple[float, float, float]:
-    """The 3x3 parameter matrix stored row-major from ``field`` (lane ``i``) times (x, y, z)."""
-    a = field * LANES + i
-    return (
-        p[a] * x + p[a + LANES] * y + p[a + 2 * LANES] * z,
-        p[a + 3 * LANES] * x + p[a + 4 * LANES] * y + p[a + 5 * LANES] * z,
-        p[a + 6 * LANES] * x + p[a + 7 * LANES] * y + p[a + 8 * LANES] * z,
-    )
+def _at(z: Array, field: int, i: int) -> float:
+    """State field ``field`` of the drone in scratch lane ``i``."""
+    return float(z[(Z_STATE + field) * LANES + i])
 
 
 @jit_vector
-def _core_block(p: Array, z: Array, sw: Switches, dt: float) -> None:
-    """Stages 3-6 for a full block: a constant trip count, so it vectorises."""
-    for i in range(LANES):
-        _lane(p, z, sw, dt, i)
+def _turbulence(
+    z: Array, i: int, us: Array, ubase: int, w: Weather, dt: float
+) -> tuple[float, float, float]:
+    """The Dryden velocities (along-wind, cross-wind, vertical) after this step of the drone
+    in scratch lane ``i``, from the uniforms ``us[ubase:ubase + 4]`` (out of line: logarithms,
+    exponentials and sines)."""
+    tu, tv, tw = _at(z, S_TURB, i), _at(z, S_TURB + 1, i), _at(z, S_TURB + 2, i)
+    su, sw, lu, lw = wind.dryden_scales(_at(z, S_POS + 2, i), w.w20)
+    n0, n1 = wind.box_muller(us[ubase], us[ubase + 1])
+    n2, _ = wind.box_muller(us[ubase + 2], us[ubase + 3])
+    if math.isnan(tu):
+        return su * n0, su * n1, sw * n2
+    rvx = _at(z, S_VEL, i) - w.sx
+    rvy = _at(z, S_VEL + 1, i) - w.sy
+    rvz = _at(z, S_VEL + 2, i) - w.sz
+    airspeed = max(math.sqrt(rvx * rvx + rvy * rvy + rvz * rvz), 1.0)
+    du = math.exp(-airspeed * dt / lu)
+    dw = math.exp(-airspeed * dt / lw)
+    return (
+        wind.gauss_markov(tu, du, su, n0),
+        wind.gauss_markov(tv, du, su, n1),
+        wind.gauss_markov(tw, dw, sw, n2),
+    )
 
 
 @jit_inline
-def _core_tail(p: Array, z: Array, sw: Switches, dt: float, m: int) -> None:
-    """Stages 3-6 for the first ``m`` lanes of a partial block."""
-    for i in range(m):
-        _lane(p, z, sw, dt, i)
+def _contacts(p: Array, z: Array, i: int, env: Array, reach: float, nb: int, nc: int) -> None:
+    """Stage 2 for the drone in scratch lane ``i``: ground and obstacle contact forces and
+    crash events (into its rows). ``reach``: the height below which a point of the drone may
+    touch the ground (-inf with ground contact off); ``nb``, ``nc``: boxes and cylinders to
+    test (0 with obstacles off). The work is out of line: the loop that calls this stays
+    small."""
+    if _at(z, S_POS + 2, i) < reach or nb + nc > 0:
+        z[(Z_STATE + S_CONTACTS) * LANES + i] = _touch(p, z, i, env, reach, nb, nc)
+    else:
+        z[(Z_STATE + S_CONTACTS) * LANES + i] = 0.0
+        for f in range(Z_CONTACT, Z_CONTACT + 6):
+            z[f * LANES + i] = 0.0
+
+
+@jit_vector
+def _touch(  # noqa: PLR0915
+    p: Array, z: Array, i: int, env: Array, reach: float, nb: int, nc: int
+) -> int:
+    """Stage 2 for a drone that may touch something (see :func:`_contacts`); returns the
+    number of contacts."""
+    px, py, pz = _at(z, S_POS, i), _at(z, S_POS + 1, i), _at(z, S_POS + 2, i)
+    vx, vy, vz = _at(z, S_VEL, i), _at(z, S_VEL + 1, i), _at(z, S_VEL + 2, i)
+    fwx = fwy = fwz = 0.0
+    mx = my = mz = 0.0
+    contacts = 0
+    crash_kind = 0.0
+    impact = 0.0
+    if pz < reach:
+        qw, qx = _at(z, S_QUAT, i), _at(z, S_QUAT + 1, i)
+        qy, qz = _at(z, S_QUAT + 2, i), _at(z, S_QUAT + 3, i)
+        wx, wy, wz = _at(z, S_RATE, i), _at(z, S_RATE + 1, i), _at(z, S_RATE + 2, i)
+        r00, r01, r02, r10, r11, r12, r20, r21, r22 = rigid_body.rotation(qw, qx, qy, qz)
+        k, c = p[P_STIFFNESS], p[P_DAMPING]
+        mu, cs = p[P_FRICTION], p[P_SLIP_DAMPING]
+        for j in range(8):
+            rx = p[P_ROTOR_POS + 3 * (j % 4)]
+            ry = p[P_ROTOR_POS + 3 * (j % 4) + 1]
+            rz = p[P_ROTOR_POS + 3 * (j % 4) + 2] + (p[P_TOP] if j >= 4 else -p[P_GEAR])
+            zw = pz + r20 * rx + r21 * ry + r22 * rz
+            if zw >= 0.0:
+                continue
+            # velocity of the point, world frame: v + R (omega x r)
+            ox, oy, oz = wy * rz - wz * ry, wz * rx - wx * rz, wx * ry - wy * rx
+            pvx = vx + r00 * ox + r01 * oy + r02 * oz
+            pvy = vy + r10 * ox + r11 * oy + r12 * oz
+            pvz = vz + r20 * ox + r21 * oy + r22 * oz
+            fn = contact.normal_force(-zw, -pvz, k, c)
+            tx, ty, _ = contact.friction(pvx, pvy, 0.0, fn, mu, cs)
+            fwx += tx
+            fwy += ty
+            fwz += fn
+            # moment of the contact force about the centre of mass, body frame
+            cbx = r00 * tx + r10 * ty + r20 * fn
+            cby = r01 * tx + r11 * ty + r21 * fn
+            cbz = r02 * tx + r12 * ty + r22 * fn
+            mx += ry * cbz - rz * cby
+            my += rz * cbx - rx * cbz
+            mz += rx * cby - ry * cbx
+            contacts += 1
+            if (j >= 4 or -pvz > p[P_CRASH_SPEED]) and (
+                crash_kind == 0.0 or -pvz > impact
+            ):  # the fastest crash contact of this step sets its speed and kind
+                crash_kind, impact = GROUND, max(-pvz, 0.0)
+    if nb + nc > 0:
+        cyl_base = ENV_HEADER + BOX_SIZE * int(env[E_N_BOXES])
+        k, c = 4.0 * p[P_STIFFNESS], 4.0 * p[P_DAMPING]
+        mu, cs = p[P_FRICTION], 4.0 * p[P_SLIP_DAMPING]
+        radius = p[P_RADIUS]
+        for j in range(nb + nc):
+            if j < nb:
+                depth, nx, ny, nz = contact.box_penetration(
+                    px, py, pz, radius, env, ENV_HEADER + BOX_SIZE * j
+                )
+            else:
+                depth, nx, ny, nz = contact.cylinder_penetration(
+                    px, py, pz, radius, env, cyl_base + CYLINDER_SIZE * (j - nb)
+                )
+            if depth <= 0.0:
+                continue
+            vn = vx * nx + vy * ny + vz * nz
+            fn = contact.normal_force(depth, -vn, k, c)
+            tx, ty, tz = contact.friction(vx - vn * nx, vy - vn * ny, vz - vn * nz, fn, mu, cs)
+            fwx += fn * nx + tx
+            fwy += fn * ny + ty
+            fwz += fn * nz + tz
+            contacts += 1
+            if -vn > p[P_CRASH_SPEED] and (crash_kind == 0.0 or -vn > impact):
+                crash_kind, impact = OBSTACLE, -vn
+    # the force and moment rows (zero without contact)
+    z[Z_CONTACT * LANES + i] = fwx
+    z[(Z_CONTACT + 1) * LANES + i] = fwy
+    z[(Z_CONTACT + 2) * LANES + i] = fwz
+    z[(Z_CONTACT + 3) * LANES + i] = mx
+    z[(Z_CONTACT + 4) * LANES + i] = my
+    z[(Z_CONTACT + 5) * LANES + i] = mz
+    # keep the worst impact so far and its kind (copied through unless a crash changes them);
+    # a first crash is kept even at speed 0 (props touching the ground as the drone rolls over)
+    if crash_kind > 0.0 and (_at(z, S_CRASH_KIND, i) == 0.0 or impact > _at(z, S_IMPACT, i)):
+        z[(Z_STATE + S_CRASHED) * LANES + i] = 1.0
+        z[(Z_STATE + S_IMPACT) * LANES + i] = impact
+        z[(Z_STATE + S_CRASH_KIND) * LANES + i] = crash_kind
+    elif crash_kind > 0.0:
+        z[(Z_STATE + S_CRASHED) * LANES + i] = 1.0
+    return contacts
+
+
+@jit_vector
+def _core(v: Vehicle, z: Array, lanes: int) -> None:
+    """Stages 3-6 for lanes 0..lanes-1 of the scratch (a multiple of ``VECTOR``), in chunks of
+    ``VECTOR`` lanes: a loop of constant trip count over a view, whose indices the compiler
+    can see are never negative (a negative index would need a wrap-around select, which
+    stops the vectoriser)."""
+    for c in range(0, lanes, VECTOR):
+        chunk = z[c:]
+        for i in range(VECTOR):
+            _lane(v, chunk, i)
 
 
 @jit_inline
-def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa: PLR0915
-    """Stages 3-6 for lane ``i``: straight-line code, effects switched by factors 0 or 1."""
-    px, py, pz = (
-        z[(ZX + S_POS) * LANES + i],
-        z[(ZX + S_POS + 1) * LANES + i],
-        z[(ZX + S_POS + 2) * LANES + i],
-    )
-    vx, vy, vz = (
-        z[(ZX + S_VEL) * LANES + i],
-        z[(ZX + S_VEL + 1) * LANES + i],
-        z[(ZX + S_VEL + 2) * LANES + i],
-    )
-    qw, qx = z[(ZX + S_QUAT) * LANES + i], z[(ZX + S_QUAT + 1) * LANES + i]
-    qy, qz = z[(ZX + S_QUAT + 2) * LANES + i], z[(ZX + S_QUAT + 3) * LANES + i]
-    wx, wy, wz = (
-        z[(ZX + S_RATE) * LANES + i],
-        z[(ZX + S_RATE + 1) * LANES + i],
-        z[(ZX + S_RATE + 2) * LANES + i],
-    )
-    inv_mass = 1.0 / p[P_MASS * LANES + i]
-    rho = sw.air_density
+def _lane(v: Vehicle, z: Array, i: int) -> None:  # noqa: PLR0915
+    """Stages 3-6 for lane ``i``: straight-line code, effects switched by factors 0 or 1.
+    Reads every input before it writes the results over the same scratch rows."""
+    px = z[(Z_STATE + S_POS) * LANES + i]
+    py = z[(Z_STATE + S_POS + 1) * LANES + i]
+    pz = z[(Z_STATE + S_POS + 2) * LANES + i]
+    vx = z[(Z_STATE + S_VEL) * LANES + i]
+    vy = z[(Z_STATE + S_VEL + 1) * LANES + i]
+    vz = z[(Z_STATE + S_VEL + 2) * LANES + i]
+    qw = z[(Z_STATE + S_QUAT) * LANES + i]
+    qx = z[(Z_STATE + S_QUAT + 1) * LANES + i]
+    qy = z[(Z_STATE + S_QUAT + 2) * LANES + i]
+    qz = z[(Z_STATE + S_QUAT + 3) * LANES + i]
+    wx = z[(Z_STATE + S_RATE) * LANES + i]
+    wy = z[(Z_STATE + S_RATE + 1) * LANES + i]
+    wz = z[(Z_STATE + S_RATE + 2) * LANES + i]
+    o1 = z[(Z_STATE + S_ROTOR) * LANES + i]
+    o2 = z[(Z_STATE + S_ROTOR + 1) * LANES + i]
+    o3 = z[(Z_STATE + S_ROTOR + 2) * LANES + i]
+    o4 = z[(Z_STATE + S_ROTOR + 3) * LANES + i]
+    soc = z[(Z_STATE + S_SOC) * LANES + i]
+    last_volt = z[(Z_STATE + S_VOLT) * LANES + i]
+    k1 = z[(Z_STATE + S_THRUST_FACTOR) * LANES + i]
+    k2 = z[(Z_STATE + S_THRUST_FACTOR + 1) * LANES + i]
+    k3 = z[(Z_STATE + S_THRUST_FACTOR + 2) * LANES + i]
+    k4 = z[(Z_STATE + S_THRUST_FACTOR + 3) * LANES + i]
+    resistance = v.resistance * z[(Z_STATE + S_RESISTANCE_FACTOR) * LANES + i]
+    kind = z[(Z_COMMAND + C_KIND) * LANES + i]
+    dt = v.dt
 
     # rotation matrix body -> world
     r00, r01, r02, r10, r11, r12, r20, r21, r22 = rigid_body.rotation(qw, qx, qy, qz)
 
     # airspeed in the body frame: R^T (v - wind)
-    ex = vx - z[ZW * LANES + i]
-    ey = vy - z[(ZW + 1) * LANES + i]
-    ez = vz - z[(ZW + 2) * LANES + i]
+    ex = vx - z[(Z_STATE + S_WIND) * LANES + i]
+    ey = vy - z[(Z_STATE + S_WIND + 1) * LANES + i]
+    ez = vz - z[(Z_STATE + S_WIND + 2) * LANES + i]
     bx = r00 * ex + r10 * ey + r20 * ez
     by = r01 * ex + r11 * ey + r21 * ez
     bz = r02 * ex + r12 * ey + r22 * ez
 
     # ---- 3. battery ------------------------------------------------------------------------
-    kq0 = p[P_TORQUE * LANES + i]
-    kq1 = p[(P_TORQUE + 1) * LANES + i]
-    kq2 = p[(P_TORQUE + 2) * LANES + i]
-    o1 = z[(ZX + S_ROTOR) * LANES + i]
-    o2 = z[(ZX + S_ROTOR + 1) * LANES + i]
-    o3 = z[(ZX + S_ROTOR + 2) * LANES + i]
-    o4 = z[(ZX + S_ROTOR + 3) * LANES + i]
-    k1 = z[(ZX + S_THRUST_FACTOR) * LANES + i]
-    k2 = z[(ZX + S_THRUST_FACTOR + 1) * LANES + i]
-    k3 = z[(ZX + S_THRUST_FACTOR + 2) * LANES + i]
-    k4 = z[(ZX + S_THRUST_FACTOR + 3) * LANES + i]
-    resistance_factor = z[(ZX + S_RESISTANCE_FACTOR) * LANES + i]
+    kq0, kq1, kq2 = v.kq0, v.kq1, v.kq2
     shaft = (
         k1 * rotors.polynomial(kq0, kq1, kq2, o1) * o1
         + k2 * rotors.polynomial(kq0, kq1, kq2, o2) * o2
         + k3 * rotors.polynomial(kq0, kq1, kq2, o3) * o3
         + k4 * rotors.polynomial(kq0, kq1, kq2, o4) * o4
     )
-    soc = z[(ZX + S_SOC) * LANES + i]
-    on = sw.battery
-    ocv = p[P_CELLS * LANES + i] * (on * battery.cell_voltage(soc) + (1.0 - on) * battery.CELL_FULL)
-    volt, amps = battery.terminal(
-        ocv,
-        p[P_RESISTANCE * LANES + i] * resistance_factor,
-        p[P_AVIONICS * LANES + i],
-        shaft,
-        p[P_EFFICIENCY * LANES + i],
-    )
+    on = v.battery
+    ocv = v.cells * (on * battery.cell_voltage(soc) + (1.0 - on) * battery.CELL_FULL)
     # battery switched off: an ideal pack at full voltage, the current it would then draw
-    amps = on * amps + (1.0 - on) * (
-        shaft / (p[P_EFFICIENCY * LANES + i] * ocv) + p[P_AVIONICS * LANES + i]
-    )
-    volt = on * volt + (1.0 - on) * ocv
-    z[(ZY + S_SOC) * LANES + i] = fmax(soc - on * amps * dt / p[P_CAPACITY * LANES + i], 0.0)
-    z[(ZY + S_VOLT) * LANES + i] = volt
-    z[(ZY + S_CURRENT) * LANES + i] = amps
+    volt = on * battery.terminal_voltage(ocv, resistance, v.avionics, shaft * v.inv_efficiency)
+    volt += (1.0 - on) * ocv
+    amps = shaft * v.inv_efficiency / volt + v.avionics
+    z[(Z_STATE + S_SOC) * LANES + i] = fmax(soc - amps * v.drain, 0.0)
+    z[(Z_STATE + S_VOLT) * LANES + i] = volt
+    z[(Z_STATE + S_CURRENT) * LANES + i] = amps
 
     # ---- 4. rotor speeds -------------------------------------------------------------------
     # The speed limit follows the voltage the ESCs saw during the previous step (a 1 ms lag).
-    w_max = p[P_KV * LANES + i] * z[(ZX + S_VOLT) * LANES + i]
-    up, down = z[ZG * LANES + i], z[(ZG + 1) * LANES + i]
-    kind, idle = z[(ZC + C_KIND) * LANES + i], p[P_IDLE * LANES + i]
-    w1 = rotors.lag(o1, rotors.target_speed(kind, z[ZC * LANES + i], idle, w_max), up, down)
-    w2 = rotors.lag(o2, rotors.target_speed(kind, z[(ZC + 1) * LANES + i], idle, w_max), up, down)
-    w3 = rotors.lag(o3, rotors.target_speed(kind, z[(ZC + 2) * LANES + i], idle, w_max), up, down)
-    w4 = rotors.lag(o4, rotors.target_speed(kind, z[(ZC + 3) * LANES + i], idle, w_max), up, down)
-    z[(ZY + S_ROTOR) * LANES + i] = w1
-    z[(ZY + S_ROTOR + 1) * LANES + i] = w2
-    z[(ZY + S_ROTOR + 2) * LANES + i] = w3
-    z[(ZY + S_ROTOR + 3) * LANES + i] = w4
+    w_max = v.kv * last_volt
+    up, down, idle = v.gain_up, v.gain_down, v.idle
+    w1 = rotors.lag(o1, rotors.target_speed(kind, z[Z_COMMAND * LANES + i], idle, w_max), up,
+                    down)  # fmt: skip
+    w2 = rotors.lag(o2, rotors.target_speed(kind, z[(Z_COMMAND + 1) * LANES + i], idle, w_max),
+                    up, down)  # fmt: skip
+    w3 = rotors.lag(o3, rotors.target_speed(kind, z[(Z_COMMAND + 2) * LANES + i], idle, w_max),
+                    up, down)  # fmt: skip
+    w4 = rotors.lag(o4, rotors.target_speed(kind, z[(Z_COMMAND + 3) * LANES + i], idle, w_max),
+                    up, down)  # fmt: skip
+    z[(Z_STATE + S_ROTOR) * LANES + i] = w1
+    z[(Z_STATE + S_ROTOR + 1) * LANES + i] = w2
+    z[(Z_STATE + S_ROTOR + 2) * LANES + i] = w3
+    z[(Z_STATE + S_ROTOR + 3) * LANES + i] = w4
 
     # ---- 5. forces (body frame fb) and moments (body frame m) ------------------------------
-    loss = aero.vortex_ring_loss(
-        -bz,
-        np.sqrt(bx * bx + by * by),
-        p[P_HOVER_INDUCED * LANES + i],
-        p[P_VRS_LOSS * LANES + i],
-    )
+    edgewise_sq = (bx * bx + by * by) * (v.inv_induced * v.inv_induced)
+    loss = aero.vortex_ring_fraction(-bz * v.inv_induced, edgewise_sq)
     rotor = rotors.Rotors(
-        p[P_THRUST * LANES + i],
-        p[(P_THRUST + 1) * LANES + i],
-        p[(P_THRUST + 2) * LANES + i],
+        v.kt0,
+        v.kt1,
+        v.kt2,
         kq0,
         kq1,
         kq2,
-        p[P_ROTOR_RADIUS * LANES + i],
-        p[P_ROTOR_DRAG * LANES + i] * sw.rotor_drag,
-        1.0 - sw.vortex_ring * loss,
-        sw.ground_effect,
+        v.rotor_radius,
+        v.rotor_drag,
+        1.0 - v.vrs_peak * loss,
+        v.ground_effect,
     )
     body = rotors.Motion(pz, r20, r21, r22, bx, by, wx, wy, wz)
-    s1, s2 = p[P_SPIN * LANES + i], p[(P_SPIN + 1) * LANES + i]
-    s3, s4 = p[(P_SPIN + 2) * LANES + i], p[(P_SPIN + 3) * LANES + i]
-    f1 = rotors.wrench(rotor, body, _hub(p, 0, i), s1, w1, k1)
-    f2 = rotors.wrench(rotor, body, _hub(p, 1, i), s2, w2, k2)
-    f3 = rotors.wrench(rotor, body, _hub(p, 2, i), s3, w3, k3)
-    f4 = rotors.wrench(rotor, body, _hub(p, 3, i), s4, w4, k4)
+    f1 = rotors.wrench(rotor, body, (v.r1x, v.r1y, v.r1z), v.s1, w1, k1)
+    f2 = rotors.wrench(rotor, body, (v.r2x, v.r2y, v.r2z), v.s2, w2, k2)
+    f3 = rotors.wrench(rotor, body, (v.r3x, v.r3y, v.r3z), v.s3, w3, k3)
+    f4 = rotors.wrench(rotor, body, (v.r4x, v.r4y, v.r4z), v.s4, w4, k4)
     fbx = f1[0] + f2[0] + f3[0] + f4[0]
     fby = f1[1] + f2[1] + f3[1] + f4[1]
     fbz = f1[2] + f2[2] + f3[2] + f4[2]
     mx = f1[3] + f2[3] + f3[3] + f4[3]
     my = f1[4] + f2[4] + f3[4] + f4[4]
     mz = f1[5] + f2[5] + f3[5] + f4[5]
-    spin_sum = s1 * w1 + s2 * w2 + s3 * w3 + s4 * w4
-    spin_change = s1 * (w1 - o1) + s2 * (w2 - o2) + s3 * (w3 - o3) + s4 * (w4 - o4)
-    jr = p[P_ROTOR_INERTIA * LANES + i] * sw.gyroscopic
-    h = jr * spin_sum  # rotor angular momentum along body z
+    spin_sum = v.s1 * w1 + v.s2 * w2 + v.s3 * w3 + v.s4 * w4
+    spin_change = v.s1 * (w1 - o1) + v.s2 * (w2 - o2) + v.s3 * (w3 - o3) + v.s4 * (w4 - o4)
+    h = v.rotor_momentum * spin_sum  # rotor angular momentum along body z
     mx -= wy * h
     my += wx * h
-    mz -= jr * spin_change / dt
-    drag = sw.body_drag
-    fbx += drag * aero.quadratic_drag(rho, p[P_DRAG_AREA * LANES + i], bx)
-    fby += drag * aero.quadratic_drag(rho, p[(P_DRAG_AREA + 1) * LANES + i], by)
-    fbz += drag * aero.quadratic_drag(rho, p[(P_DRAG_AREA + 2) * LANES + i], bz)
-    mx += z[(ZF + 3) * LANES + i]
-    my += z[(ZF + 4) * LANES + i]
-    mz += z[(ZF + 5) * LANES + i]
+    mz -= v.rotor_reaction * spin_change
+    fbx += aero.quadratic_drag(v.drag_x, bx)
+    fby += aero.quadratic_drag(v.drag_y, by)
+    fbz += aero.quadratic_drag(v.drag_z, bz)
+    mx += z[(Z_CONTACT + 3) * LANES + i]
+    my += z[(Z_CONTACT + 4) * LANES + i]
+    mz += z[(Z_CONTACT + 5) * LANES + i]
 
-    gravity = sw.gravity
-    fwx = r00 * fbx + r01 * fby + r02 * fbz + z[ZF * LANES + i]
-    fwy = r10 * fbx + r11 * fby + r12 * fbz + z[(ZF + 1) * LANES + i]
-    fwz = r20 * fbx + r21 * fby + r22 * fbz + z[(ZF + 2) * LANES + i] - gravity / inv_mass
+    fwx = r00 * fbx + r01 * fby + r02 * fbz + z[Z_CONTACT * LANES + i]
+    fwy = r10 * fbx + r11 * fby + r12 * fbz + z[(Z_CONTACT + 1) * LANES + i]
+    fwz = r20 * fbx + r21 * fby + r22 * fbz + z[(Z_CONTACT + 2) * LANES + i] - v.weight
 
     # ---- 6. integrate (semi-implicit Euler) ------------------------------------------------
-    vx += fwx * inv_mass * dt
-    vy += fwy * inv_mass * dt
-    vz += fwz * inv_mass * dt
+    step = v.inv_mass * dt
+    vx += fwx * step
+    vy += fwy * step
+    vz += fwz * step
     # Euler's equation dL/dt = M - w x L, L = J w: the torque-free part as an exact rotation of
     # L about the mid-step rate (predictor: turned about the start rate), then the moments
-    lx, ly, lz = _times_matrix(p, P_INERTIA, i, wx, wy, wz)
+    lx = v.j00 * wx + v.j01 * wy + v.j02 * wz
+    ly = v.j10 * wx + v.j11 * wy + v.j12 * wz
+    lz = v.j20 * wx + v.j21 * wy + v.j22 * wz
     plx, ply, plz = rigid_body.rotate_momentum(lx, ly, lz, wx, wy, wz, dt)
-    hwx, hwy, hwz = _times_matrix(
-        p, P_INERTIA_INV, i, 0.5 * (lx + plx), 0.5 * (ly + ply), 0.5 * (lz + plz)
-    )
+    hx, hy, hz = 0.5 * (lx + plx), 0.5 * (ly + ply), 0.5 * (lz + plz)
+    hwx = v.i00 * hx + v.i01 * hy + v.i02 * hz
+    hwy = v.i10 * hx + v.i11 * hy + v.i12 * hz
+    hwz = v.i20 * hx + v.i21 * hy + v.i22 * hz
     lx, ly, lz = rigid_body.rotate_momentum(lx, ly, lz, hwx, hwy, hwz, dt)
-    wx, wy, wz = _times_matrix(p, P_INERTIA_INV, i, lx + mx * dt, ly + my * dt, lz + mz * dt)
+    lx += mx * dt
+    ly += my * dt
+    lz += mz * dt
+    wx = v.i00 * lx + v.i01 * ly + v.i02 * lz
+    wy = v.i10 * lx + v.i11 * ly + v.i12 * lz
+    wz = v.i20 * lx + v.i21 * ly + v.i22 * lz
     # q <- q * exp(omega dt / 2): exact for a rate constant over the step
     dw, sk = rigid_body.half_turn(wx, wy, wz, dt)
     dx, dy, dz = wx * sk, wy * sk, wz * sk
@@ -653,22 +811,17 @@ def _lane(p: Array, z: Array, sw: Switches, dt: float, i: int) -> None:  # noqa:
     ny = qw * dy - qx * dz + qy * dw + qz * dx
     nz = qw * dz + qx * dy - qy * dx + qz * dw
     norm = 1.0 / np.sqrt(nw * nw + nx * nx + ny * ny + nz * nz)
-    z[(ZY + S_POS) * LANES + i] = px + vx * dt
-    z[(ZY + S_POS + 1) * LANES + i] = py + vy * dt
-    z[(ZY + S_POS + 2) * LANES + i] = pz + vz * dt
-    z[(ZY + S_VEL) * LANES + i] = vx
-    z[(ZY + S_VEL + 1) * LANES + i] = vy
-    z[(ZY + S_VEL + 2) * LANES + i] = vz
-    z[(ZY + S_QUAT) * LANES + i] = nw * norm
-    z[(ZY + S_QUAT + 1) * LANES + i] = nx * norm
-    z[(ZY + S_QUAT + 2) * LANES + i] = ny * norm
-    z[(ZY + S_QUAT + 3) * LANES + i] = nz * norm
-    z[(ZY + S_RATE) * LANES + i] = wx
-    z[(ZY + S_RATE + 1) * LANES + i] = wy
-    z[(ZY + S_RATE + 2) * LANES + i] = wz
-    z[(ZY + S_TIME) * LANES + i] = z[(ZX + S_TIME) * LANES + i] + dt
-    z[(ZY + S_THRUST_FACTOR) * LANES + i] = k1
-    z[(ZY + S_THRUST_FACTOR + 1) * LANES + i] = k2
-    z[(ZY + S_THRUST_FACTOR + 2) * LANES + i] = k3
-    z[(ZY + S_THRUST_FACTOR + 3) * LANES + i] = k4
-    z[(ZY + S_RESISTANCE_FACTOR) * LANES + i] = resistance_factor
+    z[(Z_STATE + S_POS) * LANES + i] = px + vx * dt
+    z[(Z_STATE + S_POS + 1) * LANES + i] = py + vy * dt
+    z[(Z_STATE + S_POS + 2) * LANES + i] = pz + vz * dt
+    z[(Z_STATE + S_VEL) * LANES + i] = vx
+    z[(Z_STATE + S_VEL + 1) * LANES + i] = vy
+    z[(Z_STATE + S_VEL + 2) * LANES + i] = vz
+    z[(Z_STATE + S_QUAT) * LANES + i] = nw * norm
+    z[(Z_STATE + S_QUAT + 1) * LANES + i] = nx * norm
+    z[(Z_STATE + S_QUAT + 2) * LANES + i] = ny * norm
+    z[(Z_STATE + S_QUAT + 3) * LANES + i] = nz * norm
+    z[(Z_STATE + S_RATE) * LANES + i] = wx
+    z[(Z_STATE + S_RATE + 1) * LANES + i] = wy
+    z[(Z_STATE + S_RATE + 2) * LANES + i] = wz
+    z[(Z_STATE + S_TIME) * LANES + i] += dt

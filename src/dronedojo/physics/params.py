@@ -82,6 +82,18 @@ def _row(a: Airframe) -> NDArray[np.float64]:
     return row
 
 
+def _plan(kinds: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The order and blocks the compiled step goes through (see :attr:`Params.plan`)."""
+    order = np.argsort(kinds, kind="stable")
+    blocks = []
+    start = 0
+    for kind, count in enumerate(np.bincount(kinds)):
+        for first in range(start, start + int(count), L.LANES):
+            blocks.append((first, min(L.LANES, start + int(count) - first), kind))
+        start += int(count)
+    return np.concatenate([order, np.array(blocks, dtype=np.int64).reshape(-1)])
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     """Parameters of N drones, one row each, in the layout of :mod:`dronedojo.physics.layout`.
@@ -95,10 +107,14 @@ class Params:
     """Packed parameters, shape (N, PARAMS_SIZE), float64, one row per drone."""
     airframes: tuple[Airframe, ...]
     """The airframe of each drone, in row order."""
-    blocked: NDArray[np.float64]
-    """The same values as the compiled step reads them: blocks of ``LANES`` drones, each
-    block one row of PARAMS_SIZE fields x LANES drones (field-major); the last block is
-    padded with copies of the last drone. Shape (ceil(N / LANES), PARAMS_SIZE * LANES)."""
+    table: NDArray[np.float64]
+    """The distinct rows of ``x`` (one per distinct airframe), shape (A, PARAMS_SIZE): the
+    compiled step reads the parameters from here, once per block of drones."""
+    plan: NDArray[np.int64]
+    """How the compiled step goes through the batch, shape (N + 3 B,): the N row indices
+    grouped by airframe (stable), then B blocks of at most ``LANES`` drones of one airframe,
+    three values each: the block's first position in that order, its number of drones and
+    its airframe's row of ``table``."""
 
     @classmethod
     def from_airframes(cls, airframes: Sequence[Airframe]) -> Params:
@@ -107,15 +123,11 @@ class Params:
             raise ValueError("Params.from_airframes needs at least one airframe")
         rows = {id(a): _row(a) for a in airframes}  # each airframe computed once
         x = np.stack([rows[id(a)] for a in airframes])
-        n = x.shape[0]
-        blocks = -(-n // L.LANES)
-        padded = np.concatenate([x, np.repeat(x[-1:], blocks * L.LANES - n, axis=0)])
-        blocked = np.ascontiguousarray(
-            padded.reshape(blocks, L.LANES, L.PARAMS_SIZE).transpose(0, 2, 1)
-        ).reshape(blocks, L.PARAMS_SIZE * L.LANES)
-        x.setflags(write=False)
-        blocked.setflags(write=False)
-        return cls(x, tuple(airframes), blocked)
+        table, kinds = np.unique(x, axis=0, return_inverse=True)  # equal airframes share a row
+        plan = _plan(kinds.reshape(-1).astype(np.int64))
+        for a in (x, table, plan):
+            a.setflags(write=False)
+        return cls(x, tuple(airframes), table, plan)
 
     @property
     def n(self) -> int:
