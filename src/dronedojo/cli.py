@@ -14,16 +14,18 @@ console = Console()
 
 @app.command()
 def demo(
-    airframe: str = typer.Option("camera-sub250", help="Airframe preset to fly."),
-    seed: int = typer.Option(1, help="Seed of the session's random generator."),
+    airframe: str = typer.Option("camera-sub250", help="GPS camera drone of the first flight."),
+    seed: int = typer.Option(1, help="Seed of the flights' random generators."),
 ) -> None:
-    """Fly a short headless demo flight and report what happened."""
+    """Fly two short headless demo flights through the flight controllers and log them."""
     from dronedojo.demo import run_demo
+    from dronedojo.fc.config import uses_gps
     from dronedojo.physics import airframes as registry
 
-    if airframe not in registry.names():
+    cameras = [name for name in registry.names() if uses_gps(registry.get(name))]
+    if airframe not in cameras:
         raise typer.BadParameter(
-            f"unknown airframe {airframe!r}; known: {', '.join(registry.names())}",
+            f"{airframe!r} is not a GPS camera drone; known: {', '.join(cameras)}",
             param_hint="--airframe",
         )
     run_demo(console, airframe, seed)
