@@ -15,6 +15,7 @@ from dronedojo.physics.params import Params
 from dronedojo.physics.state import State
 
 _NO_NOISE = np.zeros((0, L.NOISE_SIZE))
+_empty = np.empty
 _new = object.__new__
 _set = object.__setattr__
 DEFAULT_DT = L.DEFAULT_DT
@@ -44,15 +45,24 @@ def step(
         The state after the step. Crash events show as ``crashed`` turning true, with the
         impact speed in ``impact_speed``.
     """
-    n = state.x.shape[0]
+    x = state.x
     if env.random:
         if rng is None:
             raise ValueError("this environment has turbulence or gusts: pass rng")
-        noise = rng.random((n, L.NOISE_SIZE))
+        noise = rng.random((x.shape[0], L.NOISE_SIZE))
     else:
         noise = _NO_NOISE
-    out = np.empty((n, L.STATE_SIZE))
-    _kernel(params.table, params.plan, state.x, command.x, env.x, noise, float(dt), out)
+    out = _empty(x.shape)  # (N, STATE_SIZE): State made x so
+    _kernel(
+        params.table,
+        params.plan,
+        x,
+        command.x,
+        env.x,
+        noise,
+        dt if type(dt) is float else float(dt),
+        out,
+    )
     result = _new(State)  # no __post_init__ checks: out is already packed as State needs it
     _set(result, "x", out)
     return result

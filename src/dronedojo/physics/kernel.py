@@ -24,7 +24,8 @@ field f of the block's drones):
 - :func:`_gather` moves the block's state and command rows into the scratch by 4 x 4
   transposes (:mod:`simd`: vector loads, shuffles and vector stores);
 - :func:`_stages_1_2` runs stages 1-2 drone by drone (they branch: turbulence, gusts,
-  contacts), with the rare expensive cases (turbulence, contact) out of line;
+  contacts); a vectorised fill first writes the common case (steady wind, no contact), so
+  that most drones need only a few compares;
 - :func:`_core` runs stages 3-6 as one straight-line loop over the lanes with no branches or
   library calls, which LLVM turns into SIMD code (four drones per instruction with AVX2),
   compiled without reference counting, whose calls would stop the vectoriser;
@@ -457,28 +458,36 @@ def _stages_1_2(
     w: Weather,
     dt: float,
 ) -> None:
-    """Stages 1-2 for the block in the scratch, drone by drone (they branch); the padding
-    lanes m..lanes-1 get copies of lane m - 1's wind and contact rows."""
+    """Stages 1-2 for the block in the scratch. First, for every lane at once (a vectorised
+    fill), the common case: the steady wind and no contact; then, drone by drone (they
+    branch), what differs: turbulence, a gust blowing or starting, contact with the ground
+    or an obstacle. The padding lanes m..lanes-1 keep the common case."""
     reach = p[P_RADIUS] + p[P_GEAR] + p[P_TOP] if env[F_GROUND] > 0.5 else -math.inf
     nb = int(env[E_N_BOXES]) if env[F_OBSTACLES] > 0.5 else 0
     nc = int(env[E_N_CYLINDERS]) if env[F_OBSTACLES] > 0.5 else 0
+    for lane in range(lanes):
+        i = lane & (LANES - 1)  # the same number, and visibly not negative
+        z[(Z_STATE + S_WIND) * LANES + i] = w.sx
+        z[(Z_STATE + S_WIND + 1) * LANES + i] = w.sy
+        z[(Z_STATE + S_WIND + 2) * LANES + i] = w.sz
+        z[(Z_STATE + S_CONTACTS) * LANES + i] = 0.0
+        for f in range(Z_CONTACT, Z_CONTACT + 6):
+            z[f * LANES + i] = 0.0
     m = rows.shape[0]
     for j in range(m):
-        i = j & (LANES - 1)  # the same number, and visibly not negative
-        _wind(z, i, us, rows[j] * NOISE_SIZE, w, dt)
-        _contacts(p, z, i, env, reach, nb, nc)
-    for j in range(m, lanes):
-        for f in (S_WIND, S_WIND + 1, S_WIND + 2, S_CONTACTS):
-            z[(Z_STATE + f) * LANES + j] = z[(Z_STATE + f) * LANES + m - 1]
-        for f in range(Z_CONTACT, Z_CONTACT + 6):
-            z[f * LANES + j] = z[f * LANES + m - 1]
+        i = j & (LANES - 1)
+        if w.turbulence or w.gusts:
+            _wind(z, i, us, rows[j] * NOISE_SIZE, w, dt)
+        if z[(Z_STATE + S_POS + 2) * LANES + i] < reach or nb + nc > 0:
+            z[(Z_STATE + S_CONTACTS) * LANES + i] = _contacts(p, z, i, env, reach, nb, nc)
 
 
 @jit_inline
 def _wind(z: Array, i: int, us: Array, ubase: int, w: Weather, dt: float) -> None:
-    """Stage 1 for the drone in scratch lane ``i``: the wind at the drone (into its wind
-    rows); advances its turbulence and gust state (in their rows)."""
+    """Stage 1 for the drone in scratch lane ``i`` beyond the steady wind (already in its
+    wind rows): turbulence and gusts, advancing their state (in their rows)."""
     ax, ay, az = w.sx, w.sy, w.sz
+    changed = False
     if w.turbulence:
         tu, tv, tw = _turbulence(z, i, us, ubase, w, dt)
         z[(Z_STATE + S_TURB) * LANES + i] = tu
@@ -487,27 +496,30 @@ def _wind(z: Array, i: int, us: Array, ubase: int, w: Weather, dt: float) -> Non
         ax += tu * w.cx - tv * w.cy
         ay += tu * w.cy + tv * w.cx
         az += tw
-    if w.gusts:
-        t = z[(Z_STATE + S_TIME) * LANES + i]
-        g0 = z[(Z_STATE + S_GUST_T0) * LANES + i]
-        glen = z[(Z_STATE + S_GUST_LEN) * LANES + i]
-        if w.new_gusts and t >= g0 + glen and us[ubase + 4] < w.rate * dt:
-            g0 = t
-            glen = w.duration * (0.5 + us[ubase + 5])
-            mag = w.speed * (0.5 + 0.5 * us[ubase + 6])
-            heading = 2.0 * math.pi * us[ubase + 7]
-            z[(Z_STATE + S_GUST_T0) * LANES + i] = g0
-            z[(Z_STATE + S_GUST_LEN) * LANES + i] = glen
-            z[(Z_STATE + S_GUST_PEAK) * LANES + i] = mag * math.cos(heading)
-            z[(Z_STATE + S_GUST_PEAK + 1) * LANES + i] = mag * math.sin(heading)
-            z[(Z_STATE + S_GUST_PEAK + 2) * LANES + i] = 0.0
+        changed = True
+    t = z[(Z_STATE + S_TIME) * LANES + i]
+    g0 = z[(Z_STATE + S_GUST_T0) * LANES + i]
+    glen = z[(Z_STATE + S_GUST_LEN) * LANES + i]
+    if w.new_gusts and t >= g0 + glen and us[ubase + 4] < w.rate * dt:
+        g0 = t
+        glen = w.duration * (0.5 + us[ubase + 5])
+        mag = w.speed * (0.5 + 0.5 * us[ubase + 6])
+        heading = 2.0 * math.pi * us[ubase + 7]
+        z[(Z_STATE + S_GUST_T0) * LANES + i] = g0
+        z[(Z_STATE + S_GUST_LEN) * LANES + i] = glen
+        z[(Z_STATE + S_GUST_PEAK) * LANES + i] = mag * math.cos(heading)
+        z[(Z_STATE + S_GUST_PEAK + 1) * LANES + i] = mag * math.sin(heading)
+        z[(Z_STATE + S_GUST_PEAK + 2) * LANES + i] = 0.0
+    if w.gusts and t >= g0 and t < g0 + glen:  # a gust is blowing
         f = wind.gust_shape(t, g0, glen)
         ax += f * z[(Z_STATE + S_GUST_PEAK) * LANES + i]
         ay += f * z[(Z_STATE + S_GUST_PEAK + 1) * LANES + i]
         az += f * z[(Z_STATE + S_GUST_PEAK + 2) * LANES + i]
-    z[(Z_STATE + S_WIND) * LANES + i] = ax
-    z[(Z_STATE + S_WIND + 1) * LANES + i] = ay
-    z[(Z_STATE + S_WIND + 2) * LANES + i] = az
+        changed = True
+    if changed:
+        z[(Z_STATE + S_WIND) * LANES + i] = ax
+        z[(Z_STATE + S_WIND + 1) * LANES + i] = ay
+        z[(Z_STATE + S_WIND + 2) * LANES + i] = az
 
 
 @jit_inline
@@ -516,17 +528,16 @@ def _at(z: Array, field: int, i: int) -> float:
     return float(z[(Z_STATE + field) * LANES + i])
 
 
-@jit_vector
+@jit_inline
 def _turbulence(
     z: Array, i: int, us: Array, ubase: int, w: Weather, dt: float
 ) -> tuple[float, float, float]:
     """The Dryden velocities (along-wind, cross-wind, vertical) after this step of the drone
-    in scratch lane ``i``, from the uniforms ``us[ubase:ubase + 4]`` (out of line: logarithms,
-    exponentials and sines)."""
+    in scratch lane ``i``, from the uniforms ``us[ubase:ubase + 4]``."""
     tu, tv, tw = _at(z, S_TURB, i), _at(z, S_TURB + 1, i), _at(z, S_TURB + 2, i)
     su, sw, lu, lw = wind.dryden_scales(_at(z, S_POS + 2, i), w.w20)
     n0, n1 = wind.box_muller(us[ubase], us[ubase + 1])
-    n2, _ = wind.box_muller(us[ubase + 2], us[ubase + 3])
+    n2 = wind.box_muller_first(us[ubase + 2], us[ubase + 3])
     if math.isnan(tu):
         return su * n0, su * n1, sw * n2
     rvx = _at(z, S_VEL, i) - w.sx
@@ -543,26 +554,14 @@ def _turbulence(
 
 
 @jit_inline
-def _contacts(p: Array, z: Array, i: int, env: Array, reach: float, nb: int, nc: int) -> None:
-    """Stage 2 for the drone in scratch lane ``i``: ground and obstacle contact forces and
-    crash events (into its rows). ``reach``: the height below which a point of the drone may
-    touch the ground (-inf with ground contact off); ``nb``, ``nc``: boxes and cylinders to
-    test (0 with obstacles off). The work is out of line: the loop that calls this stays
-    small."""
-    if _at(z, S_POS + 2, i) < reach or nb + nc > 0:
-        z[(Z_STATE + S_CONTACTS) * LANES + i] = _touch(p, z, i, env, reach, nb, nc)
-    else:
-        z[(Z_STATE + S_CONTACTS) * LANES + i] = 0.0
-        for f in range(Z_CONTACT, Z_CONTACT + 6):
-            z[f * LANES + i] = 0.0
-
-
-@jit_vector
-def _touch(  # noqa: PLR0915
+def _contacts(  # noqa: PLR0915
     p: Array, z: Array, i: int, env: Array, reach: float, nb: int, nc: int
 ) -> int:
-    """Stage 2 for a drone that may touch something (see :func:`_contacts`); returns the
-    number of contacts."""
+    """Stage 2 for the drone in scratch lane ``i``, which may touch something: ground and
+    obstacle contact forces (into its rows) and crash events; returns the number of contacts.
+    ``reach``: the height below which a point of the drone may touch the ground (-inf with
+    ground contact off); ``nb``, ``nc``: boxes and cylinders to test (0 with obstacles off).
+    """
     px, py, pz = _at(z, S_POS, i), _at(z, S_POS + 1, i), _at(z, S_POS + 2, i)
     vx, vy, vz = _at(z, S_VEL, i), _at(z, S_VEL + 1, i), _at(z, S_VEL + 2, i)
     fwx = fwy = fwz = 0.0

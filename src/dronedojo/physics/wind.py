@@ -42,9 +42,10 @@ FOOT = 0.3048
 def dryden_scales(height: float, w20: float) -> tuple[float, float, float, float]:
     """Horizontal and vertical intensity (m/s) and length scale (m) at ``height`` (m)."""
     h = min(max(height / FOOT, 10.0), 1000.0)
-    d = 0.177 + 0.000823 * h
+    d5 = (0.177 + 0.000823 * h) ** 0.2  # one power: d^0.4 = d5^2, d^1.2 = d5^6
+    d2 = d5 * d5
     sigma_w = 0.1 * w20
-    return sigma_w / d**0.4, sigma_w, h / d**1.2 * FOOT, h * FOOT
+    return sigma_w / d2, sigma_w, h / (d2 * d2 * d2) * FOOT, h * FOOT
 
 
 @jit_inline
@@ -53,6 +54,12 @@ def box_muller(u1: float, u2: float) -> tuple[float, float]:
     r = math.sqrt(-2.0 * math.log(1.0 - u1))
     a = 2.0 * math.pi * u2
     return r * math.cos(a), r * math.sin(a)
+
+
+@jit_inline
+def box_muller_first(u1: float, u2: float) -> float:
+    """The first normal of :func:`box_muller` alone (no sine)."""
+    return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
 
 
 @jit_inline
