@@ -21,7 +21,6 @@ from dronedojo.fc.betaflight import euler_roll_pitch, mix, pid_axis
 from dronedojo.fc.navigation import navigate
 from dronedojo.fc.supervisor import disarm
 from dronedojo.physics._jit import clip, jit_inline
-from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
 Row = NDArray[np.float64]
 DEG = 57.29577951308232
@@ -64,7 +63,7 @@ def _navigation(q: Row, s: Row, nq: Row, ns: Row, inp: Row, rd: Row, sticks: Row
     return int(events)
 
 
-@jit_no_refcount
+@jit_inline
 def camera_step(
     q: Row, s: Row, nq: Row, ns: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row
 ) -> int:

@@ -37,7 +37,6 @@ from dronedojo.fc.rates import rate_firmware
 from dronedojo.fc.sticks import deflection_firmware, throttle_firmware
 from dronedojo.fc.supervisor import disarm
 from dronedojo.physics._jit import fmax, jit_inline
-from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
 Row = NDArray[np.float64]
 DEG = 57.29577951308232
@@ -133,7 +132,7 @@ def _self_level(
     return sp0 * (1.0 - h) + a0 * h, sp1 * (1.0 - h) + a1 * h, sp2
 
 
-@jit_no_refcount
+@jit_inline
 def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: Row) -> int:
     """Betaflight modes, PID and mixer for one drone; motor outputs 0-1 to ``motors[0:4]``.
 

@@ -22,7 +22,6 @@ from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
 from dronedojo.physics._jit import clip, jit_inline
-from dronedojo.physics._jit import jit_vector as jit_no_refcount
 
 Row = NDArray[np.float64]
 
@@ -104,7 +103,7 @@ def _link_watch(q: Row, s: Row, inp: Row, sticks: Row, dt: float) -> tuple[int, 
     return events, switch
 
 
-@jit_no_refcount
+@jit_inline
 def supervise(q: Row, s: Row, inp: Row, rd: Row, dt: float, sticks: Row) -> int:
     """Link watch and arming for one step; writes the effective sticks (roll, pitch, yaw,
     throttle) to ``sticks[0:4]`` and returns the events raised."""

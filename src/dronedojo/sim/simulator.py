@@ -113,6 +113,8 @@ class Simulator:
             self.fc_params.x[:, FL.Q_KIND] == FL.KIND_CAMERA, FL.MODE_POSITION, FL.MODE_ANGLE
         )
         self._link_cut = np.zeros(n, dtype=bool)
+        self._cut_rows = np.zeros(0, dtype=np.intp)  # drones whose RC link a fault cuts
+        self._random = self.env.random  # the environment is immutable
         self.steps = 0
         self._faults: list[Fault] = []
         self._active: list[Fault] = []
@@ -163,18 +165,21 @@ class Simulator:
         """Advance every drone by one step; returns the (N,) controller event bits raised."""
         if inputs is not None:
             self.set_inputs(inputs)
-        self._update_faults()
-        link = self.inputs[:, FL.I_LINK].copy()
-        if self._link_cut.any():
-            self.inputs[self._link_cut, FL.I_LINK] = 0.0
-        noise = self.rng.random((self.n, PL.NOISE_SIZE)) if self.env.random else _NO_NOISE
+        if self._faults or self._active:
+            self._update_faults()
+        link = None
+        if self._cut_rows.size:
+            link = self.inputs[:, FL.I_LINK].copy()
+            self.inputs[self._cut_rows, FL.I_LINK] = 0.0
+        noise = self.rng.random((self.n, PL.NOISE_SIZE)) if self._random else _NO_NOISE
         _kernel(
             self.params.table, self.params.plan, self._x, self._out, self.command, self.env.x,
             noise, self.dt,
             self.sensor_params.blocked, self.sensors.x, self.sensors.rng, self.readings,
             self.fc_params.x, self._fc, self.fc_params.nav, self._nav, self.inputs, self.events,
         )  # fmt: skip
-        self.inputs[:, FL.I_LINK] = link
+        if link is not None:
+            self.inputs[:, FL.I_LINK] = link
         self._x, self._out = self._out, self._x
         self.steps += 1
         return self.events
@@ -212,6 +217,7 @@ class Simulator:
             self.sensors = self.sensors.with_faults(rows, heading_offset=offset)
         elif fault.kind == "link_loss":
             self._link_cut[rows] = start
+            self._cut_rows = np.flatnonzero(self._link_cut)
         elif fault.kind == "battery_sag":
             x[rows, PL.S_RESISTANCE_FACTOR] = fault.resistance_factor if start else 1.0
         elif fault.kind == "motor_failure":
