@@ -74,6 +74,10 @@ def test_bench_prints_one_json_record_per_figure() -> None:
         "physics_n4096_turbulence_drone_steps_per_s",
         "physics_n64_drone_steps_per_s",
         "physics_n1_step_calls_per_s",
+        "sim_fpv_n4096_drone_steps_per_s",
+        "sim_camera_n4096_drone_steps_per_s",
+        "sim_fpv_n1_step_calls_per_s",
+        "sim_camera_n1_step_calls_per_s",
     ]
     for record in records:
         assert record["value"] > 0

@@ -19,6 +19,7 @@ import numpy as np
 from dronedojo.physics import Environment, MotorCommand, Params, airframes, initial_state, step
 from dronedojo.physics.kernel import step_batch
 from dronedojo.physics.layout import NOISE_SIZE
+from dronedojo.sim.bench import simulation_steps_per_s
 
 
 def machine() -> dict[str, Any]:
@@ -106,6 +107,17 @@ def run_all(quick: bool = False) -> Iterator[dict[str, Any]]:
         ("physics_n64_drone_steps_per_s", physics_batched(64, 10000 // scale, repeats, env),
          "drone-steps/s"),
         ("physics_n1_step_calls_per_s", physics_single(100000 // scale, repeats), "steps/s"),
+    ]  # fmt: skip
+    # Sensors + flight controller + physics (dronedojo.sim), armed drones flying.
+    cases += [
+        ("sim_fpv_n4096_drone_steps_per_s",
+         simulation_steps_per_s("fpv-5inch", 4096, 100 // scale, repeats), "drone-steps/s"),
+        ("sim_camera_n4096_drone_steps_per_s",
+         simulation_steps_per_s("camera-sub250", 4096, 100 // scale, repeats), "drone-steps/s"),
+        ("sim_fpv_n1_step_calls_per_s",
+         simulation_steps_per_s("fpv-5inch", 1, 20000 // scale, repeats), "steps/s"),
+        ("sim_camera_n1_step_calls_per_s",
+         simulation_steps_per_s("camera-sub250", 1, 20000 // scale, repeats), "steps/s"),
     ]  # fmt: skip
     for name, value, unit in cases:
         yield {"name": name, "value": round(value), "unit": unit, "machine": info}

@@ -67,12 +67,27 @@ def _fpv_rows(**overrides: object):
 
 
 def test_pid_terms_of_the_first_step_match_the_firmware_scales():
-    q, s = _fpv_rows()
+    q, s = _fpv_rows(iterm_relax_cutoff_hz=0.0)
     out = pid_axis(q, s, 0, 100.0, 0.0, 0.0, 1.0, False, DT)
     p_term = 0.032029 * 45 * 100.0
     i_term = 0.244381 * 80 * DT * 100.0
     assert out * 1000.0 == pytest.approx(p_term + i_term, rel=1e-12)
     assert s[L.F_ITERM] == pytest.approx(i_term, rel=1e-12)
+
+
+def test_iterm_relax_stops_the_integrator_while_the_setpoint_moves():
+    q, s = _fpv_rows()
+    pid_axis(q, s, 0, 100.0, 0.0, 0.0, 1.0, False, DT)
+    w = 2 * math.pi * 15.0 * DT
+    low = w / (w + 1.0) * 100.0  # the 15 Hz PT1 of the setpoint after one step
+    factor = max(0.0, 1.0 - (100.0 - low) / 40.0)
+    assert factor == 0.0 and s[L.F_ITERM] == 0.0  # a 100 deg/s jump: no I at all
+    for _ in range(2000):  # the setpoint has settled: the integrator runs at full rate
+        pid_axis(q, s, 0, 100.0, 100.0 - 10.0, 0.0, 1.0, False, DT)
+    before = s[L.F_ITERM]
+    pid_axis(q, s, 0, 100.0, 90.0, 0.0, 1.0, False, DT)
+    gyro_f = s[L.F_GYRO_F]
+    assert s[L.F_ITERM] - before == pytest.approx(0.244381 * 80 * DT * (100.0 - gyro_f), rel=1e-9)
 
 
 def test_yaw_i_gain_is_two_and_a_half_times_and_feedforward_scale():
@@ -84,7 +99,7 @@ def test_yaw_i_gain_is_two_and_a_half_times_and_feedforward_scale():
 
 
 def test_iterm_is_limited_by_the_windup_fraction_of_the_pidsum_limit():
-    q, s = _fpv_rows()
+    q, s = _fpv_rows(iterm_relax_cutoff_hz=0.0)
     for _ in range(20000):
         out = pid_axis(q, s, 0, 1000.0, 0.0, 0.0, 1.0, False, DT)
     assert s[L.F_ITERM] == pytest.approx(0.8 * 500.0)
@@ -205,9 +220,9 @@ def test_acro_roll_rate_step_response():
     rec = np.array(f.fly(400, roll=0.5, throttle=hover, arm=1.0, mode="acro"))
     rate = np.degrees(rec[:, 10])
     t90 = int(np.argmax(rate >= 0.9 * target)) + 1
-    assert t90 <= 25  # ms from the stick step, RC smoothing included
+    assert t90 <= 30  # ms from the stick step, RC smoothing included (measured 26)
     overshoot = rate.max() / target - 1.0
-    assert overshoot < 0.40  # feedforward on a stick snap; see the README
+    assert overshoot < 0.25  # feedforward on a stick snap (measured 22 %); see the README
     tail = rate[250:]
     assert np.max(np.abs(tail - target)) < 2.0  # settled, no sustained oscillation
 

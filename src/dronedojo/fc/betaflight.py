@@ -9,7 +9,9 @@ Rate loop, per axis, every step of length dt:
     gyro_f   = PT1(gyro, gyro_lpf)                       (deg/s)
     error    = setpoint - gyro_f
     P        = 0.032029 P_gain * error
-    I        = clamp(I + 0.244381 I_gain (x2.5 on yaw) * dt * error, +-windup * pidsum_limit)
+    I        = clamp(I + 0.244381 I_gain (x2.5 on yaw) * dt * error * relax,
+                     +-windup * pidsum_limit),
+               relax = max(0, 1 - |sp - PT1(sp, 15 Hz)| / 40 deg/s) on roll and pitch
     D        = 0.000529 D_gain * -(d[k] - d[k-1]) / dt * TPA,   d = PT1(PT1(gyro_f))
     F        = 0.013754 F_gain / 100 * feedforward           (setpoint speed, deg/s^2)
     out      = clamp(P + I + D + F, +-pidsum_limit) / 1000
@@ -26,7 +28,7 @@ HORIZON: setpoint = acro * (1 - h) + angle * h,
         / limit_sticks, 0) * horizon_gain, rises no faster than its delay PT1 allows.
 
 Not modelled (documented in the README): dynamic filters and notches (there is no motor
-noise to remove), D-max boost, anti-gravity, I-term relax, feedforward jitter reduction and
+noise to remove), D-max boost, anti-gravity, feedforward jitter reduction and
 boost, throttle boost, dynamic idle, crash-flip.
 """
 
@@ -102,6 +104,19 @@ def horizon_strength(q: Row, s: Row, inclination: float, max_stick: float, dt: f
 
 
 @jit_inline
+def _relax(q: Row, s: Row, axis: int, setpoint: float, dt: float) -> float:
+    """I-term relax (``applyItermRelax``, type SETPOINT, roll and pitch): the I-term error is
+    scaled by max(0, 1 - |setpoint - PT1(setpoint)| / threshold), so the integrator does not
+    wind up while the setpoint moves fast (flips, rolls)."""
+    cutoff = q[L.Q_RELAX_HZ]
+    if axis == 2 or cutoff <= 0.0:
+        return 1.0
+    low = s[L.F_RELAX + axis] + pt1_gain(cutoff, dt) * (setpoint - s[L.F_RELAX + axis])
+    s[L.F_RELAX + axis] = low
+    return fmax(0.0, 1.0 - abs(setpoint - low) / q[L.Q_RELAX_THRESHOLD])
+
+
+@jit_inline
 def pid_axis(
     q: Row, s: Row, axis: int, setpoint: float, gyro_deg: float, ff: float, tpa: float,
     iterm_reset: bool, dt: float,
@@ -123,7 +138,8 @@ def pid_axis(
     error = setpoint - g
     p_term = P_SCALE * p_gain * error
     windup = q[L.Q_ITERM_WINDUP] * limit
-    i_term = 0.0 if iterm_reset else s[L.F_ITERM + axis] + I_SCALE * i_gain * dt * error
+    i_error = error * _relax(q, s, axis, setpoint, dt)
+    i_term = 0.0 if iterm_reset else s[L.F_ITERM + axis] + I_SCALE * i_gain * dt * i_error
     i_term = clip(i_term, -windup, windup)
     s[L.F_ITERM + axis] = i_term
     d_term = D_SCALE * d_gain * -(s[d2] - previous) / dt * tpa

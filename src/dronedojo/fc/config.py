@@ -67,6 +67,10 @@ class BetaflightConfig:
     """``pidsum_limit_yaw``."""
     iterm_windup: float = 0.8
     """``iterm_windup`` / 100: I-term limit as a fraction of the PID-sum limit."""
+    iterm_relax_cutoff_hz: float = 15.0
+    """``iterm_relax_cutoff`` with ``iterm_relax`` RP, type SETPOINT; 0 turns it off."""
+    iterm_relax_threshold: float = 40.0
+    """``ITERM_RELAX_SETPOINT_THRESHOLD``, deg/s (a firmware constant)."""
     gyro_lpf_hz: float = 250.0
     """Gyro low-pass (``gyro_lpf1_dyn_min_hz`` 250; a static PT1 here)."""
     dterm_lpf1_hz: float = 75.0
@@ -203,6 +207,8 @@ def _betaflight_row(row: NDArray[np.float64], c: BetaflightConfig) -> None:
     row[L.Q_PIDSUM_LIMIT] = c.pidsum_limit
     row[L.Q_PIDSUM_LIMIT_YAW] = c.pidsum_limit_yaw
     row[L.Q_ITERM_WINDUP] = c.iterm_windup
+    row[L.Q_RELAX_HZ] = c.iterm_relax_cutoff_hz
+    row[L.Q_RELAX_THRESHOLD] = c.iterm_relax_threshold
     row[L.Q_GYRO_LPF_HZ] = c.gyro_lpf_hz
     row[L.Q_DTERM_LPF1_HZ] = c.dterm_lpf1_hz
     row[L.Q_DTERM_LPF2_HZ] = c.dterm_lpf2_hz
@@ -234,6 +240,7 @@ def params_row(c: FcConfig) -> NDArray[np.float64]:
         cam = c.camera
         row[L.Q_KIND] = L.KIND_CAMERA
         row[L.Q_PID : L.Q_PID + 12] = np.asarray(cam.pids, dtype=float).ravel()
+        row[L.Q_RELAX_HZ] = 0.0  # PX4's rate controller has no I-term relax
         row[L.Q_ATT_P] = cam.attitude_p
         row[L.Q_YAW_P] = 0.0
         row[L.Q_TILT_RATE_MAX] = cam.tilt_rate_max_deg

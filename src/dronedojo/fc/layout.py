@@ -136,7 +136,8 @@ F_RC_OUT = 73  # its results: raw rate setpoints, deg/s (3), mixer throttle 0-1 
 F_TICK = 77  # navigation phase: the camera-drone navigation runs when it reaches 0
 F_NAV_OUT = 78  # navigation outputs held between its runs: roll, pitch, yaw rate, thrust (4)
 F_GPS_LATCH = 82  # 1 when a GPS sample arrived since the navigation last ran
-STATE_SIZE = 83
+F_RELAX = 83  # I-term relax: low-passed rate setpoint per axis, deg/s (3)
+STATE_SIZE = 86
 
 NAV_DIVIDER = 10
 """The camera-drone navigation (estimator, position and altitude control, return to home) runs
@@ -192,7 +193,9 @@ Q_FF_SMOOTH_HZ = 60  # feedforward smoothing PT1 cutoff, Hz
 Q_TPA_RATE = 61  # TPA: D attenuation at full throttle, 0-1
 Q_TPA_BREAKPOINT = 62  # TPA breakpoint, throttle 0-1
 Q_MAX_RATE = 63  # full-stick rate per axis, not limited by rate_limit (maxRcRate), deg/s (3)
-PARAMS_SIZE = 66
+Q_RELAX_HZ = 66  # I-term relax cutoff on roll and pitch, Hz; 0 = off
+Q_RELAX_THRESHOLD = 67  # setpoint change (high-passed) that stops I accumulating, deg/s
+PARAMS_SIZE = 68
 
 KIND_FPV = 0
 KIND_CAMERA = 1

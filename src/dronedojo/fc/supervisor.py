@@ -58,6 +58,8 @@ def reset_flight_memory(s: Row) -> None:
         s[i] = 0.0
     for i in range(L.F_ANGLE_FF, L.F_STICKS):
         s[i] = 0.0
+    for i in range(L.F_RELAX, L.F_RELAX + 3):
+        s[i] = 0.0
     s[L.F_ARMED_TIME] = 0.0
 
 

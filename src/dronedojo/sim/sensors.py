@@ -522,8 +522,9 @@ def init_sensors(params: SensorParams, physics: State, rng: np.random.Generator)
 
     Draws each drone's stream seed from ``rng`` (2 words per drone, in drone order), then from
     that stream its biases and the starting values of its slow errors (from their stationary
-    distributions). The baro reads 0 at the current height; the first reading brings the first
-    10 ms update and the first GPS sample; no faults.
+    distributions, except the barometer's drift, which starts at zero as a flight controller
+    zeroes its barometer at start). The baro reads 0 at the current height; the first reading
+    brings the first 10 ms update and the first GPS sample; no faults.
     """
     n = physics.n
     if params.n != n:
@@ -537,7 +538,9 @@ def init_sensors(params: SensorParams, physics: State, rng: np.random.Generator)
     s[SS_ACCEL_BIAS : SS_ACCEL_BIAS + 3] = (c[:, SC_ACCEL_BIAS, None] * z[:, 3:6]).T
     s[SS_TILT : SS_TILT + 2] = (c[:, SC_TILT_SIGMA, None] * z[:, 6:8]).T
     s[SS_HEADING] = c[:, SC_HEADING_SIGMA] * z[:, 8]
-    s[SS_BARO_DRIFT] = c[:, SC_BARO_DRIFT_SIGMA] * z[:, 9]
+    # The baro drift starts at zero (z[:, 9] is left unused): flight controllers zero the
+    # barometer when they start, and the navigation takes a drone armed above 1 m as airborne.
+    s[SS_BARO_DRIFT] = 0.0
     gps_sigma = np.stack([c[:, SC_GPS_SIGMA_H], c[:, SC_GPS_SIGMA_H], c[:, SC_GPS_SIGMA_V]])
     s[SS_GPS_ERR : SS_GPS_ERR + 3] = gps_sigma * z[:, 10:13].T
     s[SS_QERR : SS_QERR + 4] = _error_quaternion(s[SS_TILT : SS_TILT + 2], s[SS_HEADING])
