@@ -94,3 +94,15 @@ class _Permuted:
 
     def random(self, shape: tuple[int, int]) -> np.ndarray:
         return self.rng.random(shape)[self.perm]
+
+
+def test_every_airframe_is_the_quad_x_the_kernel_sums_over() -> None:
+    """The compiled step writes the rotor sums out for hubs at (-a, -b, 0), (a, -b, 0),
+    (-a, b, 0), (a, b, 0) with spins -1, +1, +1, -1 (rotors.wrench): every packed airframe
+    must be that."""
+    params = Params.from_airframes([airframes.get(name) for name in airframes.names()])
+    for hubs, spin in zip(params.rotor_positions, params.spin, strict=True):
+        a, b = hubs[1, 0], hubs[3, 1]
+        assert a > 0 and b > 0
+        np.testing.assert_array_equal(hubs, [[-a, -b, 0], [a, -b, 0], [-a, b, 0], [a, b, 0]])
+        np.testing.assert_array_equal(spin, [-1, 1, 1, -1])

@@ -101,7 +101,6 @@ from dronedojo.physics.layout import (
     P_ROTOR_POS,
     P_ROTOR_RADIUS,
     P_SLIP_DAMPING,
-    P_SPIN,
     P_STIFFNESS,
     P_TAU_DOWN,
     P_TAU_UP,
@@ -175,22 +174,8 @@ class Vehicle(NamedTuple):
     i20: float
     i21: float
     i22: float
-    r1x: float
-    r1y: float
-    r1z: float
-    r2x: float
-    r2y: float
-    r2z: float
-    r3x: float
-    r3y: float
-    r3z: float
-    r4x: float
-    r4y: float
-    r4z: float
-    s1: float
-    s2: float
-    s3: float
-    s4: float
+    arm_x: float  # hubs at (+-arm_x, +-arm_y, 0), quad-X (see rotors.wrench)
+    arm_y: float
     kt0: float
     kt1: float
     kt2: float
@@ -255,22 +240,8 @@ def _vehicle(p: Array, env: Array, dt: float) -> Vehicle:
         p[P_INERTIA_INV + 6],
         p[P_INERTIA_INV + 7],
         p[P_INERTIA_INV + 8],
-        p[P_ROTOR_POS],
-        p[P_ROTOR_POS + 1],
-        p[P_ROTOR_POS + 2],
-        p[P_ROTOR_POS + 3],
-        p[P_ROTOR_POS + 4],
-        p[P_ROTOR_POS + 5],
-        p[P_ROTOR_POS + 6],
-        p[P_ROTOR_POS + 7],
-        p[P_ROTOR_POS + 8],
-        p[P_ROTOR_POS + 9],
-        p[P_ROTOR_POS + 10],
-        p[P_ROTOR_POS + 11],
-        p[P_SPIN],
-        p[P_SPIN + 1],
-        p[P_SPIN + 2],
-        p[P_SPIN + 3],
+        p[P_ROTOR_POS + 3],  # motor 2, front right: (arm_x, -arm_y, 0)
+        p[P_ROTOR_POS + 10],  # motor 4, front left: (arm_x, arm_y, 0)
         p[P_THRUST],
         p[P_THRUST + 1],
         p[P_THRUST + 2],
@@ -723,15 +694,12 @@ def _lane(v: Vehicle, z: Array, i: int) -> None:  # noqa: PLR0915
     # ---- 4. rotor speeds -------------------------------------------------------------------
     # The speed limit follows the voltage the ESCs saw during the previous step (a 1 ms lag).
     w_max = v.kv * last_volt
-    up, down, idle = v.gain_up, v.gain_down, v.idle
-    w1 = rotors.lag(o1, rotors.target_speed(kind, z[Z_COMMAND * LANES + i], idle, w_max), up,
-                    down)  # fmt: skip
-    w2 = rotors.lag(o2, rotors.target_speed(kind, z[(Z_COMMAND + 1) * LANES + i], idle, w_max),
-                    up, down)  # fmt: skip
-    w3 = rotors.lag(o3, rotors.target_speed(kind, z[(Z_COMMAND + 2) * LANES + i], idle, w_max),
-                    up, down)  # fmt: skip
-    w4 = rotors.lag(o4, rotors.target_speed(kind, z[(Z_COMMAND + 3) * LANES + i], idle, w_max),
-                    up, down)  # fmt: skip
+    up, down = v.gain_up, v.gain_down
+    target = rotors.target_map(kind, v.idle, w_max)
+    w1 = rotors.lag(o1, rotors.target_speed(target, z[Z_COMMAND * LANES + i]), up, down)
+    w2 = rotors.lag(o2, rotors.target_speed(target, z[(Z_COMMAND + 1) * LANES + i]), up, down)
+    w3 = rotors.lag(o3, rotors.target_speed(target, z[(Z_COMMAND + 2) * LANES + i]), up, down)
+    w4 = rotors.lag(o4, rotors.target_speed(target, z[(Z_COMMAND + 3) * LANES + i]), up, down)
     z[(Z_STATE + S_ROTOR) * LANES + i] = w1
     z[(Z_STATE + S_ROTOR + 1) * LANES + i] = w2
     z[(Z_STATE + S_ROTOR + 2) * LANES + i] = w3
@@ -752,19 +720,12 @@ def _lane(v: Vehicle, z: Array, i: int) -> None:  # noqa: PLR0915
         1.0 - v.vrs_peak * loss,
         v.ground_effect,
     )
-    body = rotors.Motion(pz, r20, r21, r22, bx, by, wx, wy, wz)
-    f1 = rotors.wrench(rotor, body, (v.r1x, v.r1y, v.r1z), v.s1, w1, k1)
-    f2 = rotors.wrench(rotor, body, (v.r2x, v.r2y, v.r2z), v.s2, w2, k2)
-    f3 = rotors.wrench(rotor, body, (v.r3x, v.r3y, v.r3z), v.s3, w3, k3)
-    f4 = rotors.wrench(rotor, body, (v.r4x, v.r4y, v.r4z), v.s4, w4, k4)
-    fbx = f1[0] + f2[0] + f3[0] + f4[0]
-    fby = f1[1] + f2[1] + f3[1] + f4[1]
-    fbz = f1[2] + f2[2] + f3[2] + f4[2]
-    mx = f1[3] + f2[3] + f3[3] + f4[3]
-    my = f1[4] + f2[4] + f3[4] + f4[4]
-    mz = f1[5] + f2[5] + f3[5] + f4[5]
-    spin_sum = v.s1 * w1 + v.s2 * w2 + v.s3 * w3 + v.s4 * w4
-    spin_change = v.s1 * (w1 - o1) + v.s2 * (w2 - o2) + v.s3 * (w3 - o3) + v.s4 * (w4 - o4)
+    body = rotors.Motion(pz, r20, r21, bx, by, wz)
+    fbx, fby, fbz, mx, my, mz = rotors.wrench(
+        rotor, body, v.arm_x, v.arm_y, rotors.Quad(w1, w2, w3, w4, k1, k2, k3, k4)
+    )
+    spin_sum = w2 + w3 - w1 - w4  # spins -1, +1, +1, -1
+    spin_change = (w2 - o2) + (w3 - o3) - (w1 - o1) - (w4 - o4)
     h = v.rotor_momentum * spin_sum  # rotor angular momentum along body z
     mx -= wy * h
     my += wx * h

@@ -25,12 +25,33 @@ from dronedojo.physics._jit import clip, jit_inline
 from dronedojo.physics.layout import CMD_ESC, CMD_ROTOR_SPEED
 
 
+class Target(NamedTuple):
+    """One drone's command kind turned into ``target = scale * clip(value, 0, top) + floor``:
+    the same map for its four motors."""
+
+    scale: float
+    top: float
+    floor: float
+
+
 @jit_inline
-def target_speed(kind: float, value: float, idle: float, w_max: float) -> float:
-    """Rotor speed the ESC drives towards, rad/s (``kind`` is a layout.CMD_* code)."""
-    esc = w_max * (idle + (1.0 - idle) * clip(value, 0.0, 1.0))
-    direct = clip(value, 0.0, w_max)
-    return esc if kind == CMD_ESC else (direct if kind == CMD_ROTOR_SPEED else 0.0)
+def target_map(kind: float, idle: float, w_max: float) -> Target:
+    """The rotor-speed target map for command ``kind`` (a layout.CMD_* code): ESC commands
+    ``w_max (idle + (1 - idle) u)`` for u in [0, 1], rotor speeds ``clip(w, 0, w_max)``,
+    stopped 0."""
+    esc = kind == CMD_ESC
+    direct = 1.0 if kind == CMD_ROTOR_SPEED else 0.0
+    return Target(
+        w_max * (1.0 - idle) if esc else direct,
+        1.0 if esc else w_max,
+        w_max * idle if esc else 0.0,
+    )
+
+
+@jit_inline
+def target_speed(target: Target, value: float) -> float:
+    """Rotor speed the ESC drives towards for the command ``value``, rad/s."""
+    return target.scale * clip(value, 0.0, target.top) + target.floor
 
 
 @jit_inline
@@ -74,45 +95,73 @@ class Motion(NamedTuple):
     """Centre of mass above the ground, m."""
     r20: float
     r21: float
-    r22: float
-    """Last row of the body-to-world rotation (gives hub heights)."""
+    """Last row of the body-to-world rotation, x and y (the hubs lie in the body x-y plane:
+    hub heights)."""
     airspeed_x: float
     airspeed_y: float
     """Airspeed along body x and y, m/s."""
-    wx: float
-    wy: float
     wz: float
-    """Body rates, rad/s."""
+    """Yaw rate, rad/s (the rates about x and y move the hubs only vertically)."""
+
+
+class Quad(NamedTuple):
+    """The four rotors' speeds (rad/s) and thrust factors, motors 1-4."""
+
+    w1: float
+    w2: float
+    w3: float
+    w4: float
+    k1: float
+    k2: float
+    k3: float
+    k4: float
 
 
 @jit_inline
-def wrench(
-    rotor: Rotors,
-    body: Motion,
-    hub: tuple[float, float, float],
-    spin: float,
-    w: float,
-    factor: float,
-) -> tuple[float, float, float, float, float, float]:
-    """Force and moment (body frame) of one rotor at speed ``w`` at hub position ``hub``;
-    ``factor`` is its thrust factor (scales thrust and drag torque)."""
-    rx, ry, rz = hub
-    ratio = aero.ground_effect(body.height + body.r20 * rx + body.r21 * ry + body.r22 * rz,
-                               rotor.radius)  # fmt: skip
-    thrust = (
+def thrust(rotor: Rotors, height: float, w: float, factor: float) -> float:
+    """Thrust of one rotor at speed ``w`` with its hub at ``height`` above the ground, N."""
+    ratio = aero.ground_effect(height, rotor.radius)
+    return (
         polynomial(rotor.kt0, rotor.kt1, rotor.kt2, w)
         * factor
         * rotor.thrust_scale
         * (1.0 + rotor.ground_effect * (ratio - 1.0))
     )
-    hx = -rotor.drag * w * (body.airspeed_x + body.wy * rz - body.wz * ry)
-    hy = -rotor.drag * w * (body.airspeed_y + body.wz * rx - body.wx * rz)
-    torque = factor * polynomial(rotor.kq0, rotor.kq1, rotor.kq2, w)
+
+
+@jit_inline
+def wrench(
+    rotor: Rotors, body: Motion, arm_x: float, arm_y: float, q: Quad
+) -> tuple[float, float, float, float, float, float]:
+    """Force and moment (body frame) of the four rotors of a quad-X.
+
+    The hubs are at (-a, -b, 0), (a, -b, 0), (-a, b, 0), (a, b, 0) (a = ``arm_x``, b =
+    ``arm_y``) with spins -1, +1, +1, -1, as :func:`dronedojo.physics.params.rotor_positions`
+    and ``SPIN`` make them; the sums over rotors of r_i x F_i are written out with those
+    signs. Per rotor, the H-force is ``-k_d w_i (v_air + w x r_i)_xy``.
+    """
+    a, b = arm_x, arm_y
+    ha, hb = body.r20 * a, body.r21 * b
+    t1 = thrust(rotor, body.height - ha - hb, q.w1, q.k1)
+    t2 = thrust(rotor, body.height + ha - hb, q.w2, q.k2)
+    t3 = thrust(rotor, body.height - ha + hb, q.w3, q.k3)
+    t4 = thrust(rotor, body.height + ha + hb, q.w4, q.k4)
+    q1 = q.k1 * polynomial(rotor.kq0, rotor.kq1, rotor.kq2, q.w1)
+    q2 = q.k2 * polynomial(rotor.kq0, rotor.kq1, rotor.kq2, q.w2)
+    q3 = q.k3 * polynomial(rotor.kq0, rotor.kq1, rotor.kq2, q.w3)
+    q4 = q.k4 * polynomial(rotor.kq0, rotor.kq1, rotor.kq2, q.w4)
+    total = q.w1 + q.w2 + q.w3 + q.w4  # sum w_i, then sum x_i w_i / a and y_i w_i / b
+    along_x = q.w2 + q.w4 - q.w1 - q.w3
+    along_y = q.w3 + q.w4 - q.w1 - q.w2
+    wz, d = body.wz, rotor.drag
     return (
-        hx,
-        hy,
-        thrust,
-        ry * thrust - rz * hy,
-        rz * hx - rx * thrust,
-        rx * hy - ry * hx - spin * torque,
-    )
+        -d * (body.airspeed_x * total - wz * b * along_y),  # sum of -d w_i (v_x - wz y_i)
+        -d * (body.airspeed_y * total + wz * a * along_x),  # sum of -d w_i (v_y + wz x_i)
+        t1 + t2 + t3 + t4,
+        b * (t3 + t4 - t1 - t2),  # sum y_i T_i
+        a * (t1 + t3 - t2 - t4),  # sum -x_i T_i
+        # sum (x_i H_y,i - y_i H_x,i) - s_i Q_i
+        -d * (a * body.airspeed_y * along_x - b * body.airspeed_x * along_y
+              + (a * a + b * b) * wz * total)
+        + q1 + q4 - q2 - q3,
+    )  # fmt: skip
