@@ -4,9 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install lock clean
+.PHONY: run test bench lint install lock clean fresh-kernels
 
 install: $(STAMP)
+
+# numba caches each compiled function keyed on its own source file only: a change in a
+# module it inlines or calls (or in a layout constant) would leave the old machine code in
+# use. Drop every cached kernel whenever any source file has changed since the last run.
+SOURCES_STAMP := $(VENV)/.kernel-sources
+fresh-kernels: $(STAMP)
+	@sum=$$(find src -name '*.py' | sort | xargs cat | sha256sum | cut -d' ' -f1); \
+	if [ "$$(cat $(SOURCES_STAMP) 2>/dev/null)" != "$$sum" ]; then \
+		find src -name '*.nbi' -delete; find src -name '*.nbc' -delete; \
+		echo "$$sum" > $(SOURCES_STAMP); \
+	fi
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -15,13 +26,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+run: fresh-kernels
 	$(BIN)/dronedojo demo
 
-test: $(STAMP)
+test: fresh-kernels
 	$(BIN)/pytest
 
-bench: $(STAMP)
+bench: fresh-kernels
 	$(BIN)/dronedojo bench
 
 lint: $(STAMP)

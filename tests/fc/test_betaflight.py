@@ -202,11 +202,22 @@ def test_failsafe_drop_disarms_after_the_delay():
     f = Flight()
     f.arm()
     f.fly(1499, throttle=0.3, arm=1.0, link=0.0)
-    assert f.fc_state.armed[0]
+    assert f.fc_state.armed[0] and f.fc_state.failsafe_stage.tolist() == [1]
     assert "link_lost" in f.events and "failsafe" not in f.events
     f.fly(2, throttle=0.3, arm=1.0, link=0.0)
-    assert not f.fc_state.armed[0]
+    assert not f.fc_state.armed[0] and f.fc_state.failsafe_stage.tolist() == [2]
     assert "failsafe" in f.events and "disarmed" in f.events
+    f.fly(1, throttle=0.0, arm=0.0)  # the link is back and the quad disarmed: recovered
+    assert f.fc_state.failsafe_stage.tolist() == [0]
+
+
+def test_stage_one_ends_when_the_link_returns_in_time():
+    f = Flight()
+    f.arm()
+    f.fly(500, throttle=0.3, arm=1.0, link=0.0)
+    f.fly(1, throttle=0.3, arm=1.0)
+    assert f.fc_state.armed[0] and f.fc_state.failsafe_stage.tolist() == [0]
+    assert "link_recovered" in f.events
 
 
 def test_acro_roll_rate_step_response():

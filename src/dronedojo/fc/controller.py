@@ -139,6 +139,11 @@ class FcState:
         return [L.REFUSALS[int(r)] for r in self.x[:, L.F_REFUSAL]]
 
     @property
+    def failsafe_stage(self) -> NDArray[np.int64]:
+        """(N,) 0 none, 1 link lost (sticks held centred), 2 the failsafe procedure runs."""
+        return self.x[:, L.F_FAILSAFE].astype(np.int64)
+
+    @property
     def motors(self) -> Array:
         """Motor outputs of the last step, 0-1 before the ESC idle mapping, (N, 4)."""
         return self.x[:, L.F_MOTOR : L.F_MOTOR + 4]

@@ -83,10 +83,8 @@ def _link_watch(q: Row, s: Row, inp: Row, sticks: Row, dt: float) -> tuple[int, 
         if s[L.F_LINK_LOST_T] > 0.0:
             events |= L.EV_LINK_RECOVERED
         s[L.F_LINK_LOST_T] = 0.0
-        if s[L.F_FAILSAFE] > 0.5 and not camera and s[L.F_ARMED] < 0.5:
-            s[L.F_FAILSAFE] = 0.0  # Betaflight: recovered once the link is back and disarmed
-        elif camera:
-            s[L.F_FAILSAFE] = 0.0
+        if camera or s[L.F_FAILSAFE] < 1.5 or s[L.F_ARMED] < 0.5:
+            s[L.F_FAILSAFE] = 0.0  # a running stage-2 procedure ends only with the disarm
         sticks[0] = inp[L.I_ROLL]
         sticks[1] = inp[L.I_PITCH]
         sticks[2] = inp[L.I_YAW]
@@ -96,6 +94,8 @@ def _link_watch(q: Row, s: Row, inp: Row, sticks: Row, dt: float) -> tuple[int, 
         if s[L.F_LINK_LOST_T] == 0.0:
             events |= L.EV_LINK_LOST
         s[L.F_LINK_LOST_T] += dt
+        if s[L.F_FAILSAFE] < 0.5 and s[L.F_ARMED] > 0.5:
+            s[L.F_FAILSAFE] = 1.0  # stage 1: sticks held centred
         sticks[0] = 0.0
         sticks[1] = 0.0
         sticks[2] = 0.0
