@@ -251,3 +251,16 @@ def test_angle_mode_holds_the_stick_angle_and_levels_when_released():
     w, x, y, z = f.state.quaternion[0]
     tilt = math.degrees(math.acos(1 - 2 * (x * x + y * y)))
     assert tilt < 1.0
+
+
+def test_pilot_input_is_validated_with_the_field_named():
+    with pytest.raises(ValueError, match=r"pilot input roll must be within \[-1.0, 1.0\]"):
+        PilotInput.of(1, roll=1.5)
+    with pytest.raises(ValueError, match="pilot input throttle"):
+        PilotInput.of(2, throttle=[0.5, float("nan")])
+    with pytest.raises(ValueError, match="unknown flight mode 'sport'; known: acro, angle"):
+        PilotInput.of(1, mode="sport")
+    x = PilotInput.of(2, roll=[0.5, -0.5], throttle=0.3, arm=1.0, mode="horizon").x
+    assert x[:, L.I_ROLL].tolist() == [0.5, -0.5]
+    assert x[:, L.I_MODE].tolist() == [L.MODE_HORIZON] * 2
+    assert x[:, L.I_LINK].tolist() == [1.0, 1.0]

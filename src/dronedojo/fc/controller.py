@@ -159,6 +159,11 @@ class FcState:
         return self.x[:, L.F_ARMED_TIME]
 
 
+_INPUT_NAMES = ("roll", "pitch", "yaw", "throttle", "arm", "mode", "rth", "link")
+_INPUT_LOW = np.array([-1.0, -1.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+_INPUT_HIGH = np.array([1.0, 1.0, 1.0, 1.0, 1.0, len(L.MODES) - 1.0, 1.0, 1.0])
+
+
 @dataclass(frozen=True, slots=True)
 class PilotInput:
     """What the pilot's transmitter says in one step, N rows (layout I_*)."""
@@ -186,22 +191,25 @@ class PilotInput:
         ``mode`` is a flight-mode name (acro, angle, horizon for FPV; position, altitude for
         camera drones) or its code.
         """
+        if isinstance(mode, str) and mode not in L.MODES:
+            raise ValueError(f"unknown flight mode {mode!r}; known: {', '.join(L.MODES)}")
         code = L.MODES.index(mode) if isinstance(mode, str) else int(mode)
         x = np.empty((n, L.INPUT_SIZE))
-        for col, value, lo, hi in (
-            (L.I_ROLL, roll, -1.0, 1.0),
-            (L.I_PITCH, pitch, -1.0, 1.0),
-            (L.I_YAW, yaw, -1.0, 1.0),
-            (L.I_THROTTLE, throttle, 0.0, 1.0),
-            (L.I_ARM, arm, 0.0, 1.0),
-            (L.I_RTH, rth, 0.0, 1.0),
-            (L.I_LINK, link, 0.0, 1.0),
-        ):
-            v = np.broadcast_to(np.asarray(value, dtype=float), (n,))
-            if not np.all((v >= lo) & (v <= hi)):
-                raise ValueError(f"pilot input column {col} must be within [{lo}, {hi}]")
-            x[:, col] = v
+        x[:, L.I_ROLL] = roll
+        x[:, L.I_PITCH] = pitch
+        x[:, L.I_YAW] = yaw
+        x[:, L.I_THROTTLE] = throttle
+        x[:, L.I_ARM] = arm
         x[:, L.I_MODE] = code
+        x[:, L.I_RTH] = rth
+        x[:, L.I_LINK] = link
+        bad = (x < _INPUT_LOW) | (x > _INPUT_HIGH) | np.isnan(x)
+        if bad.any():
+            column = int(np.argmax(bad.any(axis=0)))
+            raise ValueError(
+                f"pilot input {_INPUT_NAMES[column]} must be within "
+                f"[{_INPUT_LOW[column]}, {_INPUT_HIGH[column]}]"
+            )
         return cls(x)
 
 
