@@ -106,3 +106,38 @@ def test_every_airframe_is_the_quad_x_the_kernel_sums_over() -> None:
         assert a > 0 and b > 0
         np.testing.assert_array_equal(hubs, [[-a, -b, 0], [a, -b, 0], [-a, b, 0], [a, b, 0]])
         np.testing.assert_array_equal(spin, [-1, 1, 1, -1])
+
+
+def test_a_drone_alone_matches_it_in_a_full_block() -> None:
+    """One drone (a block of one, padded to four lanes) and the same drone among 69 others
+    (a full block of 64 and a partial one): the same vector code, bit for bit."""
+    rng = np.random.default_rng(9)
+    quad = make_quad()
+    params = Params.from_airframes([quad] * 70)
+    x = initial_state(
+        params, position=np.column_stack([rng.uniform(-5, 5, (70, 2)), rng.uniform(0.05, 2, 70)])
+    ).x
+    x[:, L.S_VEL : L.S_VEL + 3] = rng.normal(0, 2, (70, 3))
+    x[:, L.S_ROTOR : L.S_ROTOR + 4] = rng.uniform(0, 1500, (70, 4))
+    command = MotorCommand.esc(rng.uniform(0.2, 1.0, (70, 4)))
+    env = Environment(wind=(3.0, 1.0, 0.0), turbulence="light", gust_rate=2.0, gust_speed=3.0)
+    alone_params = Params.from_airframes([quad])
+    for row in (0, 66):
+        batch, alone = State(x), State(x[row : row + 1])
+        alone_command = MotorCommand(command.x[row : row + 1])
+        for k in range(100):
+            batch = step(params, batch, command, env, 0.001, np.random.default_rng(k))
+            draw = _Permuted(np.random.default_rng(k), np.array([row]))
+            alone = step(alone_params, alone, alone_command, env, 0.001, _Rows(draw, 70))  # type: ignore[arg-type]
+        np.testing.assert_array_equal(alone.x[0], batch.x[row])
+
+
+class _Rows:
+    """Draws ``n`` rows from ``inner`` whatever shape is asked for (the alone drone's row of
+    the batch's draw)."""
+
+    def __init__(self, inner: _Permuted, n: int) -> None:
+        self.inner, self.n = inner, n
+
+    def random(self, shape: tuple[int, int]) -> np.ndarray:
+        return self.inner.random((self.n, shape[1]))

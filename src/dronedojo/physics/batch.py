@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from dronedojo.physics import layout as L
 from dronedojo.physics.command import MotorCommand
@@ -17,7 +18,8 @@ from dronedojo.physics.state import State
 _NO_NOISE = np.zeros((0, L.NOISE_SIZE))
 _empty = np.empty
 _new = object.__new__
-_set = object.__setattr__
+_set_x: Callable[[State, NDArray[np.float64]], None] = State.__dict__["x"].__set__
+"""The slot of State.x set directly (a frozen dataclass refuses plain assignment)."""
 DEFAULT_DT = L.DEFAULT_DT
 """The physics rate is 1 kHz unless a caller chooses otherwise (0.5-2 ms are validated)."""
 
@@ -63,8 +65,8 @@ def step(
         dt if type(dt) is float else float(dt),
         out,
     )
-    result = _new(State)  # no __post_init__ checks: out is already packed as State needs it
-    _set(result, "x", out)
+    result: State = _new(State)  # no __post_init__ checks: out is packed as State needs it
+    _set_x(result, out)
     return result
 
 
