@@ -242,7 +242,6 @@ def params_row(c: FcConfig) -> NDArray[np.float64]:
         row[L.Q_PID : L.Q_PID + 12] = np.asarray(cam.pids, dtype=float).ravel()
         row[L.Q_RELAX_HZ] = 0.0  # PX4's rate controller has no I-term relax
         row[L.Q_ATT_P] = cam.attitude_p
-        row[L.Q_YAW_P] = 0.0
         row[L.Q_TILT_RATE_MAX] = cam.tilt_rate_max_deg
         row[L.Q_AIRMODE] = float(cam.airmode)
         row[L.Q_SMALL_ANGLE] = cam.small_angle_deg

@@ -184,7 +184,7 @@ Q_FAILSAFE_PROC = 51  # stage 2 procedure for FPV: 0 drop (disarm), 1 land
 Q_FAILSAFE_THROTTLE = 52  # throttle of the LAND procedure, 0-1
 Q_FAILSAFE_LAND_TIME = 53  # the LAND procedure disarms after this long, s
 Q_ATT_P = 54  # camera drones: attitude P gain, 1/s (rate setpoint per rad of error)
-Q_YAW_P = 55  # camera drones: heading P gain, 1/s
+Q_YAW_P = 55  # reserved: camera-drone heading hold is the navigation's (nav_layout.NQ_YAW_P)
 Q_TILT_RATE_MAX = 56  # camera drones: roll/pitch rate setpoint limit, deg/s
 Q_MIN_THROTTLE = 57  # min_check as a 0-1 throttle: below it the throttle is low (arming, I-term)
 Q_LEVEL_F = 58  # PID_LEVEL F: angle feedforward gain = F/100
