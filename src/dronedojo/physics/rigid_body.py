@@ -31,11 +31,11 @@ def rotation(qw: float, qx: float, qy: float, qz: float) -> tuple[float, ...]:
 
 @jit_inline
 def turn_coefficients(a2: float) -> tuple[float, float, float]:
-    """cos(a), sin(a)/a and (1 - cos(a))/a^2 for a^2 = ``a2``, by their Taylor series."""
-    c = 1.0 - a2 * (0.5 - a2 * (1.0 / 24.0 - a2 * (1.0 / 720.0 - a2 / 40320.0)))
+    """cos(a), sin(a)/a and (1 - cos(a))/a^2 for a^2 = ``a2``, by their Taylor series
+    (cos(a) = 1 - a^2 (1 - cos(a))/a^2: one series fewer, one term longer)."""
     sinc = 1.0 - a2 * (1.0 / 6.0 - a2 * (1.0 / 120.0 - a2 * (1.0 / 5040.0 - a2 / 362880.0)))
     versc = 0.5 - a2 * (1.0 / 24.0 - a2 * (1.0 / 720.0 - a2 * (1.0 / 40320.0 - a2 / 3628800.0)))
-    return c, sinc, versc
+    return 1.0 - a2 * versc, sinc, versc
 
 
 @jit_inline
