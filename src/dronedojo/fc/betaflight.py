@@ -104,16 +104,28 @@ def horizon_strength(q: Row, s: Row, inclination: float, max_stick: float, dt: f
 
 
 @jit_inline
-def _relax(q: Row, s: Row, axis: int, setpoint: float, dt: float) -> float:
+def _relax(q: Row, s: Row, axis: int, setpoint: float, k: float) -> float:
     """I-term relax (``applyItermRelax``, type SETPOINT, roll and pitch): the I-term error is
     scaled by max(0, 1 - |setpoint - PT1(setpoint)| / threshold), so the integrator does not
-    wind up while the setpoint moves fast (flips, rolls)."""
-    cutoff = q[L.Q_RELAX_HZ]
-    if axis == 2 or cutoff <= 0.0:
+    wind up while the setpoint moves fast (flips, rolls). ``k`` is the PT1's gain (0: off)."""
+    if axis == 2 or k <= 0.0:
         return 1.0
-    low = s[L.F_RELAX + axis] + pt1_gain(cutoff, dt) * (setpoint - s[L.F_RELAX + axis])
+    low = s[L.F_RELAX + axis] + k * (setpoint - s[L.F_RELAX + axis])
     s[L.F_RELAX + axis] = low
     return fmax(0.0, 1.0 - abs(setpoint - low) / q[L.Q_RELAX_THRESHOLD])
+
+
+@jit_inline
+def loop_gains(q: Row, dt: float) -> tuple[float, float, float, float]:
+    """Gains of the rate loop's filters for step ``dt``: gyro, D-term 1 and 2, I-term relax
+    (computed once per drone and step, shared by the three axes)."""
+    relax = q[L.Q_RELAX_HZ]
+    return (
+        pt1_gain(q[L.Q_GYRO_LPF_HZ], dt),
+        pt1_gain(q[L.Q_DTERM_LPF1_HZ], dt),
+        pt1_gain(q[L.Q_DTERM_LPF2_HZ], dt),
+        pt1_gain(relax, dt) if relax > 0.0 else 0.0,
+    )
 
 
 @jit_inline
@@ -122,29 +134,40 @@ def pid_axis(
     iterm_reset: bool, dt: float,
 ) -> float:  # fmt: skip
     """One axis of the PID loop; returns the mixer input in motor-range units (sum / 1000)."""
+    return pid_axis_with(q, s, axis, setpoint, gyro_deg, ff, tpa, iterm_reset, dt,
+                         loop_gains(q, dt))  # fmt: skip
+
+
+@jit_inline
+def pid_axis_with(
+    q: Row, s: Row, axis: int, setpoint: float, gyro_deg: float, ff: float, tpa: float,
+    iterm_reset: bool, dt: float, gains: tuple[float, float, float, float],
+) -> float:  # fmt: skip
+    """:func:`pid_axis` with the filter gains of :func:`loop_gains` given."""
+    k_gyro, k_d1, k_d2, k_relax = gains
     p_gain = q[L.Q_PID + 4 * axis]
     i_gain = q[L.Q_PID + 4 * axis + 1] * (YAW_I_FACTOR if axis == 2 else 1.0)
     d_gain = q[L.Q_PID + 4 * axis + 2]
     f_gain = q[L.Q_PID + 4 * axis + 3]
     limit = q[L.Q_PIDSUM_LIMIT_YAW] if axis == 2 else q[L.Q_PIDSUM_LIMIT]
     g = s[L.F_GYRO_F + axis]
-    g += pt1_gain(q[L.Q_GYRO_LPF_HZ], dt) * (gyro_deg - g)
+    g += k_gyro * (gyro_deg - g)
     s[L.F_GYRO_F + axis] = g
     d1 = L.F_DTERM + axis
     d2 = L.F_DTERM + 3 + axis
     previous = s[d2]
-    s[d1] += pt1_gain(q[L.Q_DTERM_LPF1_HZ], dt) * (g - s[d1])
-    s[d2] += pt1_gain(q[L.Q_DTERM_LPF2_HZ], dt) * (s[d1] - s[d2])
+    s[d1] += k_d1 * (g - s[d1])
+    s[d2] += k_d2 * (s[d1] - s[d2])
     error = setpoint - g
     p_term = P_SCALE * p_gain * error
     windup = q[L.Q_ITERM_WINDUP] * limit
-    i_error = error * _relax(q, s, axis, setpoint, dt)
+    i_error = error * _relax(q, s, axis, setpoint, k_relax)
     i_term = 0.0 if iterm_reset else s[L.F_ITERM + axis] + I_SCALE * i_gain * dt * i_error
     i_term = clip(i_term, -windup, windup)
     s[L.F_ITERM + axis] = i_term
     d_term = D_SCALE * d_gain * -(s[d2] - previous) / dt * tpa
     f_term = F_SCALE * f_gain / 100.0 * ff
-    return clip(p_term + i_term + d_term + f_term, -limit, limit) / 1000.0
+    return float(clip(p_term + i_term + d_term + f_term, -limit, limit) / 1000.0)
 
 
 @jit_inline

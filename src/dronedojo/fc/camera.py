@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.fc import layout as L
-from dronedojo.fc.betaflight import euler_roll_pitch, mix, pid_axis
+from dronedojo.fc.betaflight import euler_roll_pitch, loop_gains, mix, pid_axis_with
 from dronedojo.fc.navigation import navigate
 from dronedojo.fc.supervisor import disarm
 from dronedojo.physics._jit import clip, jit_inline
@@ -92,9 +92,10 @@ def camera_step(
     s[L.F_SETPOINT] = sp0
     s[L.F_SETPOINT + 1] = sp1
     s[L.F_SETPOINT + 2] = sp2
+    gains = loop_gains(q, dt)
     reset = thrust < IDLE_THRUST
-    r = pid_axis(q, s, 0, sp0, rd[L.R_GYRO] * DEG, 0.0, 1.0, reset, dt)
-    p = pid_axis(q, s, 1, sp1, rd[L.R_GYRO + 1] * DEG, 0.0, 1.0, reset, dt)
-    y = pid_axis(q, s, 2, sp2, rd[L.R_GYRO + 2] * DEG, 0.0, 1.0, reset, dt)
+    r = pid_axis_with(q, s, 0, sp0, rd[L.R_GYRO] * DEG, 0.0, 1.0, reset, dt, gains)
+    p = pid_axis_with(q, s, 1, sp1, rd[L.R_GYRO + 1] * DEG, 0.0, 1.0, reset, dt, gains)
+    y = pid_axis_with(q, s, 2, sp2, rd[L.R_GYRO + 2] * DEG, 0.0, 1.0, reset, dt, gains)
     s[L.F_THROTTLE] = mix(motors, r, p, y, thrust, q[L.Q_AIRMODE] > 0.5)
     return int(events)

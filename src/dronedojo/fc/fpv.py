@@ -27,8 +27,9 @@ from dronedojo.fc.betaflight import (
     euler_roll_pitch,
     horizon_strength,
     level,
+    loop_gains,
     mix,
-    pid_axis,
+    pid_axis_with,
     pt3_step,
     tpa_factor,
 )
@@ -176,10 +177,11 @@ def fpv_step(q: Row, s: Row, inp: Row, rd: Row, sticks: Row, dt: float, motors: 
     s[L.F_SETPOINT + 1] = sp1
     s[L.F_SETPOINT + 2] = sp2
     airmode = q[L.Q_AIRMODE] > 0.5
+    gains = loop_gains(q, dt)
     reset = not (airmode or sticks[3] >= q[L.Q_MIN_THROTTLE] or landing)
     tpa = tpa_factor(q, throttle)
-    r = pid_axis(q, s, 0, sp0, rd[L.R_GYRO] * DEG, ff0, tpa, reset, dt)
-    p = pid_axis(q, s, 1, sp1, rd[L.R_GYRO + 1] * DEG, ff1, tpa, reset, dt)
-    y = pid_axis(q, s, 2, sp2, rd[L.R_GYRO + 2] * DEG, s[L.F_FF + 2], tpa, reset, dt)
+    r = pid_axis_with(q, s, 0, sp0, rd[L.R_GYRO] * DEG, ff0, tpa, reset, dt, gains)
+    p = pid_axis_with(q, s, 1, sp1, rd[L.R_GYRO + 1] * DEG, ff1, tpa, reset, dt, gains)
+    y = pid_axis_with(q, s, 2, sp2, rd[L.R_GYRO + 2] * DEG, s[L.F_FF + 2], tpa, reset, dt, gains)
     s[L.F_THROTTLE] = mix(motors, r, p, y, throttle, airmode)
     return events
