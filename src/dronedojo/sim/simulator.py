@@ -92,9 +92,9 @@ class Simulator:
         self.params = Params.from_airframes(self.airframes)
         self._x = initial_state(self.params, position=positions, yaw=yaws).x.copy()
         self._out = np.empty_like(self._x)
-        configs = list(controllers) if controllers is not None else None
-        if configs is None:
-            configs = [for_airframe(a) for a in self.airframes]
+        if controllers is None:
+            controllers = [for_airframe(a) for a in self.airframes]
+        configs = list(controllers)
         self.fc_params = FcParams.from_configs(configs, self.airframes)
         fc_state = self.fc_params.initial_state()
         self._fc = fc_state.x
