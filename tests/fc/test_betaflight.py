@@ -264,3 +264,22 @@ def test_pilot_input_is_validated_with_the_field_named():
     assert x[:, L.I_ROLL].tolist() == [0.5, -0.5]
     assert x[:, L.I_MODE].tolist() == [L.MODE_HORIZON] * 2
     assert x[:, L.I_LINK].tolist() == [1.0, 1.0]
+
+
+def _tilt_deg(f: Flight) -> float:
+    _, x, y, _ = f.state.quaternion[0]
+    return math.degrees(math.acos(1 - 2 * (x * x + y * y)))
+
+
+def test_horizon_levels_near_centre_and_rolls_like_acro_at_full_stick():
+    f = Flight()
+    f.arm("horizon")
+    hover = 0.278
+    f.fly(1500, roll=0.3, throttle=hover, arm=1.0, mode="horizon")
+    tilted = _tilt_deg(f)
+    assert 5.0 < tilted < 90.0  # the level term holds a finite bank against the stick's rate
+    f.fly(2000, throttle=hover, arm=1.0, mode="horizon")
+    assert _tilt_deg(f) < 1.0  # sticks centred: it levels itself
+    rec = np.array(f.fly(300, roll=1.0, throttle=hover, arm=1.0, mode="horizon"))
+    # beyond horizon_limit_sticks (0.75) the blend is 0: full rate, as in ACRO
+    assert np.degrees(rec[:, 10]).max() > 0.9 * 670.0
