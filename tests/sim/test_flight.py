@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
+from dronedojo.fc.config import for_airframe
 from dronedojo.fc.controller import PilotInput, event_names
 from dronedojo.fc.nav_layout import NS_POS, NS_POS_SP, NS_XY_LOCK
-from dronedojo.physics import Environment
+from dronedojo.physics import Environment, airframes
 from dronedojo.sim.faults import Fault
 from dronedojo.sim.sensors import SensorConfig
 from dronedojo.sim.simulator import Simulator
@@ -256,3 +258,22 @@ def test_fault_validation_names_the_problem():
     sim = Simulator(["fpv-5inch"])
     with pytest.raises(ValueError, match=r"outside 0\.\.0"):
         sim.inject(Fault("gps_loss", drones=(3,)))
+
+
+def test_low_battery_return_brings_the_drone_home():
+    """A pack armed at 16 % charge: once what is left only just covers the way home plus the
+    10 % reserve, the drone returns on its own, lands and disarms."""
+    airframe = airframes.get("camera-sub250")
+    preset = for_airframe(airframe)
+    nav = dataclasses.replace(preset.camera.nav, soc_at_arming=0.16)
+    config = dataclasses.replace(preset, camera=dataclasses.replace(preset.camera, nav=nav))
+    p = Pilot(Simulator([airframe], seed=4, controllers=[config]))
+    _fly_out(p, 8.0)
+    assert "low_battery" not in p.names()
+    for _ in range(300):
+        p.fly(1.0, throttle=0.5, arm=1.0)
+        if not p.sim.controller.armed[0]:
+            break
+    assert p.when("low_battery") == p.when("return")
+    assert p.when("return") < p.when("landed") <= p.when("disarmed")
+    assert float(np.hypot(*p.position[:2])) < 2.0
