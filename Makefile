@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install lock clean fresh-kernels
+.PHONY: run test bench lint install lock messages clean fresh-kernels
 
 install: $(STAMP)
 
@@ -45,6 +45,15 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --generate-hashes \
 		--no-emit-index-url --no-emit-trusted-host --no-emit-find-links \
 		--allow-unsafe -o requirements.lock pyproject.toml
+
+# Bring the translation catalogues (src/dronedojo/locale/*/LC_MESSAGES/dronedojo.po) in line
+# with the texts marked in the code; then translate the new, empty entries (tests/test_i18n.py).
+POT := $(VENV)/dronedojo.pot
+messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract --no-location --no-default-keywords -k _ -k gettext \
+		-k ngettext:1,2 -k N_ --project dronedojo -o $(POT) src/dronedojo
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete \
+		-D dronedojo -d src/dronedojo/locale -i $(POT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
