@@ -50,11 +50,9 @@ REFUSE_NONE = 0
 REFUSE_THROTTLE = 1  # throttle not low
 REFUSE_ANGLE = 2  # tilted beyond small_angle
 REFUSE_CRASH = 3  # a crash was detected: the pilot must reset
-REFUSE_RX_LOSS = 4  # reserved: without a link the switch change never arrives
-REFUSE_ARM_SWITCH = 5  # the arm switch was on when the controller started: toggle it
-REFUSE_FAILSAFE = 6  # failsafe active
-REFUSE_BATTERY = 7  # battery below the critical level
-REFUSALS = ("none", "throttle", "angle", "crash", "rx_loss", "arm_switch", "failsafe", "battery")
+REFUSE_ARM_SWITCH = 4  # the arm switch was on when the controller started: toggle it
+REFUSE_FAILSAFE = 5  # failsafe active
+REFUSALS = ("none", "throttle", "angle", "crash", "arm_switch", "failsafe")
 
 # --- Events raised in one step: bits of an int64 per drone -----------------------------------
 EV_ARMED = 1 << 0
@@ -184,18 +182,17 @@ Q_FAILSAFE_PROC = 51  # stage 2 procedure for FPV: 0 drop (disarm), 1 land
 Q_FAILSAFE_THROTTLE = 52  # throttle of the LAND procedure, 0-1
 Q_FAILSAFE_LAND_TIME = 53  # the LAND procedure disarms after this long, s
 Q_ATT_P = 54  # camera drones: attitude P gain, 1/s (rate setpoint per rad of error)
-Q_YAW_P = 55  # reserved: camera-drone heading hold is the navigation's (nav_layout.NQ_YAW_P)
-Q_TILT_RATE_MAX = 56  # camera drones: roll/pitch rate setpoint limit, deg/s
-Q_MIN_THROTTLE = 57  # min_check as a 0-1 throttle: below it the throttle is low (arming, I-term)
-Q_LEVEL_F = 58  # PID_LEVEL F: angle feedforward gain = F/100
-Q_ANGLE_FF_HZ = 59  # ANGLE-mode feedforward PT3 cutoff, Hz
-Q_FF_SMOOTH_HZ = 60  # feedforward smoothing PT1 cutoff, Hz
-Q_TPA_RATE = 61  # TPA: D attenuation at full throttle, 0-1
-Q_TPA_BREAKPOINT = 62  # TPA breakpoint, throttle 0-1
-Q_MAX_RATE = 63  # full-stick rate per axis, not limited by rate_limit (maxRcRate), deg/s (3)
-Q_RELAX_HZ = 66  # I-term relax cutoff on roll and pitch, Hz; 0 = off
-Q_RELAX_THRESHOLD = 67  # setpoint change (high-passed) that stops I accumulating, deg/s
-PARAMS_SIZE = 68
+Q_TILT_RATE_MAX = 55  # camera drones: roll/pitch rate setpoint limit, deg/s
+Q_MIN_THROTTLE = 56  # min_check as a 0-1 throttle: below it the throttle is low (arming, I-term)
+Q_LEVEL_F = 57  # PID_LEVEL F: angle feedforward gain = F/100
+Q_ANGLE_FF_HZ = 58  # ANGLE-mode feedforward PT3 cutoff, Hz
+Q_FF_SMOOTH_HZ = 59  # feedforward smoothing PT1 cutoff, Hz
+Q_TPA_RATE = 60  # TPA: D attenuation at full throttle, 0-1
+Q_TPA_BREAKPOINT = 61  # TPA breakpoint, throttle 0-1
+Q_MAX_RATE = 62  # full-stick rate per axis, not limited by rate_limit (maxRcRate), deg/s (3)
+Q_RELAX_HZ = 65  # I-term relax cutoff on roll and pitch, Hz; 0 = off
+Q_RELAX_THRESHOLD = 66  # setpoint change (high-passed) that stops I accumulating, deg/s
+PARAMS_SIZE = 67
 
 KIND_FPV = 0
 KIND_CAMERA = 1

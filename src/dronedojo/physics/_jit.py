@@ -56,3 +56,15 @@ def jit_vector(fn: F) -> F:
     helpers the loop vectoriser can turn its loop into SIMD code."""
     njit: Any = numba.njit  # ``_nrt`` is not in numba's type stubs
     return cast("F", njit(cache=True, error_model="numpy", fastmath=set(FAST_MATH), _nrt=False)(fn))
+
+
+def entry_point(dispatcher: Any, *args: Any) -> Callable[..., None]:
+    """Call a numba dispatcher with ``args`` (compiling it on first use) and return the
+    compiled entry point for exactly these argument types.
+
+    Calling the entry point skips the dispatcher's type checks of every argument on each
+    call; the caller must always pass arguments of the same types.
+    """
+    dispatcher(*args)
+    signature = tuple(dispatcher.typeof_pyval(a) for a in args)
+    return cast("Callable[..., None]", dispatcher.overloads[signature].entry_point)

@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.physics import layout as L
+from dronedojo.physics._jit import entry_point
 from dronedojo.physics.command import MotorCommand
 from dronedojo.physics.environment import Environment
 from dronedojo.physics.kernel import step_batch
@@ -80,10 +81,7 @@ def _first_call(*args: Any) -> None:
     third of a microsecond, a sixth of a one-drone step.
     """
     global _kernel  # noqa: PLW0603 - replaced once by the compiled entry point
-    dispatcher: Any = step_batch
-    dispatcher(*args)
-    signature = tuple(dispatcher.typeof_pyval(a) for a in args)
-    _kernel = dispatcher.overloads[signature].entry_point
+    _kernel = entry_point(step_batch, *args)
 
 
 _kernel: Callable[..., None] = _first_call

@@ -25,6 +25,7 @@ from dronedojo.fc.config import FcConfig, for_airframe, uses_gps
 from dronedojo.fc.controller import FcParams, FcState, PilotInput
 from dronedojo.physics import DEFAULT_DT, Environment, Params, State, airframes, initial_state
 from dronedojo.physics import layout as PL
+from dronedojo.physics._jit import entry_point
 from dronedojo.physics.airframe import Airframe
 from dronedojo.sim.faults import Fault
 from dronedojo.sim.kernel import sim_step
@@ -38,10 +39,7 @@ def _first_call(*args: Any) -> None:
     simulator always passes the same argument types, and skipping the dispatcher's type
     checks of 18 arguments saves a few microseconds per step, a third of a one-drone step."""
     global _kernel  # noqa: PLW0603 - replaced once by the compiled entry point
-    dispatcher: Any = sim_step
-    dispatcher(*args)
-    signature = tuple(dispatcher.typeof_pyval(a) for a in args)
-    _kernel = dispatcher.overloads[signature].entry_point
+    _kernel = entry_point(sim_step, *args)
 
 
 _kernel: Callable[..., None] = _first_call
