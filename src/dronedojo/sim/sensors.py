@@ -517,13 +517,19 @@ def _draw_normals(rng: U64, count: int) -> Array:
     return out
 
 
-def init_sensors(params: SensorParams, physics: State, rng: np.random.Generator) -> SensorState:
+def init_sensors(
+    params: SensorParams,
+    physics: State,
+    rng: np.random.Generator,
+    baro_zero: ArrayLike | None = None,
+) -> SensorState:
     """Sensor state for the drones of ``physics``, as when their flight controllers power on.
 
     Draws each drone's stream seed from ``rng`` (2 words per drone, in drone order), then from
     that stream its biases and the starting values of its slow errors (from their stationary
     distributions, except the barometer's drift, which starts at zero as a flight controller
-    zeroes its barometer at start). The baro reads 0 at the current height; the first reading
+    zeroes its barometer at start). The baro reads 0 at ``baro_zero`` (world z, m, a number or
+    one per drone; default the current height: powered on where it stands); the first reading
     brings the first 10 ms update and the first GPS sample; no faults.
     """
     n = physics.n
@@ -544,7 +550,7 @@ def init_sensors(params: SensorParams, physics: State, rng: np.random.Generator)
     gps_sigma = np.stack([c[:, SC_GPS_SIGMA_H], c[:, SC_GPS_SIGMA_H], c[:, SC_GPS_SIGMA_V]])
     s[SS_GPS_ERR : SS_GPS_ERR + 3] = gps_sigma * z[:, 10:13].T
     s[SS_QERR : SS_QERR + 4] = _error_quaternion(s[SS_TILT : SS_TILT + 2], s[SS_HEADING])
-    s[SS_BARO_REF] = physics.position[:, 2]
+    s[SS_BARO_REF] = physics.position[:, 2] if baro_zero is None else baro_zero
     s[SS_BARO_OFFSET] = s[SS_BARO_REF]
     s[SS_GPS_TIME] = -math.inf
     s[SS_SLOW_NEXT] = physics.time

@@ -64,6 +64,8 @@ class Simulator:
         sensors: Sequence[SensorConfig] | None = None,
         faults: Sequence[Fault] = (),
         dt: float = DEFAULT_DT,
+        state_of_charge: ArrayLike = 1.0,
+        baro_zero: ArrayLike | None = None,
     ) -> None:
         """
         Args:
@@ -79,6 +81,10 @@ class Simulator:
                 GPS airframes, SensorConfig.fpv() otherwise).
             faults: faults scheduled from the start (more can be injected later).
             dt: physics and controller step, s.
+            state_of_charge: battery charge at the start, 0-1, a number or one per drone.
+            baro_zero: world z the barometers read as 0 (default: the start heights, as
+                when powered on where they stand; give the ground for drones that start in
+                the air).
         """
         self.airframes = [_airframe(a) for a in drones]
         if not self.airframes:
@@ -88,7 +94,9 @@ class Simulator:
         self.dt = float(dt)
         self.rng = np.random.default_rng(seed)
         self.params = Params.from_airframes(self.airframes)
-        self._x = initial_state(self.params, position=positions, yaw=yaws).x.copy()
+        self._x = initial_state(
+            self.params, position=positions, yaw=yaws, state_of_charge=state_of_charge
+        ).x.copy()
         self._out = np.empty_like(self._x)
         if controllers is None:
             controllers = [for_airframe(a) for a in self.airframes]
@@ -102,7 +110,7 @@ class Simulator:
                 SensorConfig.camera() if uses_gps(a) else SensorConfig.fpv() for a in self.airframes
             ]
         self.sensor_params = SensorParams.from_configs(list(sensors), self.dt, self.env)
-        self.sensors = init_sensors(self.sensor_params, State(self._x), self.rng)
+        self.sensors = init_sensors(self.sensor_params, State(self._x), self.rng, baro_zero)
         self.readings = np.zeros((n, FL.READINGS_SIZE))
         self.command = np.zeros((n, PL.COMMAND_SIZE))
         self.events = np.zeros(n, dtype=np.int64)
