@@ -121,3 +121,34 @@ def run_all(quick: bool = False) -> Iterator[dict[str, Any]]:
     ]  # fmt: skip
     for name, value, unit in cases:
         yield {"name": name, "value": round(value), "unit": unit, "machine": info}
+    simulated, wall, passed, total = curriculum_with_the_ghost()
+    yield {
+        "name": "curriculum_ghost_realtime_factor",
+        "value": round(simulated / wall, 1),
+        "unit": "simulated s per wall s (one core)",
+        "simulated_s": round(simulated, 1),
+        "wall_s": round(wall, 2),
+        "exercises": total,
+        "passed": passed,
+        "machine": info,
+    }
+
+
+def curriculum_with_the_ghost(seed: int = 1) -> tuple[float, float, int, int]:
+    """Fly every built-in exercise with the reference pilot, one after the other in this
+    process (one core): (simulated s, wall s, exercises passed, exercises). The first flight
+    compiles nothing: the simulator is compiled before the clock starts."""
+    from dronedojo.autopilot import Ghost  # noqa: PLC0415 - the exercises load lazily
+    from dronedojo.exercises import registry  # noqa: PLC0415
+    from dronedojo.exercises.pilot import Command  # noqa: PLC0415
+    from dronedojo.exercises.runner import Flight, fly  # noqa: PLC0415
+
+    exercises = registry.exercises()
+    Flight(exercises[0], seed).advance(Command())  # compile outside the clock
+    simulated, passed = 0.0, 0
+    start = time.perf_counter()
+    for exercise in exercises:
+        attempt = fly(exercise, Ghost(), seed)
+        simulated += attempt.duration_s
+        passed += attempt.result.passed
+    return simulated, time.perf_counter() - start, passed, len(exercises)

@@ -12,6 +12,28 @@ app = typer.Typer(help="Drone Dojo: an open-source school for civilian drone pil
 console = Console()
 
 
+LANG_HELP = "Language of the output: en or fr (default: $DRONEDOJO_LANG, else en)."
+UNITS_HELP = "Units of the output: metric or imperial (default: $DRONEDOJO_UNITS, else metric)."
+
+
+def _language(lang: str | None) -> str:
+    from dronedojo import i18n
+
+    try:
+        return i18n.check_language(lang) if lang else i18n.default_language()
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--lang") from None
+
+
+def _unit_system(units: str | None) -> str:
+    from dronedojo import units as unit_systems
+
+    try:
+        return unit_systems.check_system(units) if units else unit_systems.default_system()
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--units") from None
+
+
 @app.command()
 def demo(
     airframe: str = typer.Option("camera-sub250", help="GPS camera drone of the first flight."),
@@ -26,16 +48,8 @@ def demo(
 ) -> None:
     """Fly two short headless demo flights through the flight controllers and log them."""
     from dronedojo import i18n
-    from dronedojo import units as unit_systems
 
-    try:
-        lang = i18n.check_language(lang) if lang else i18n.default_language()
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--lang") from None
-    try:
-        units = unit_systems.check_system(units) if units else unit_systems.default_system()
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--units") from None
+    lang, units = _language(lang), _unit_system(units)
     _ = i18n.translator(lang).gettext
 
     from dronedojo.demo import run_demo
@@ -71,3 +85,95 @@ def bench(
 
     for record in run_all(quick=quick):
         typer.echo(json.dumps(record))
+
+
+exercises_app = typer.Typer(help="The built-in exercises: list, show, validate a file.",
+                            no_args_is_help=True)  # fmt: skip
+app.add_typer(exercises_app, name="exercises")
+
+
+@exercises_app.command("list")
+def exercises_list(
+    as_json: bool = typer.Option(False, "--json", help="One JSON document instead of a table."),
+    lang: str | None = typer.Option(None, help=LANG_HELP),
+) -> None:
+    """List the built-in exercises by course."""
+    from dronedojo.exercises import report
+
+    lang = _language(lang)
+    if as_json:
+        typer.echo(json.dumps(report.catalogue_json(lang), ensure_ascii=False, indent=2))
+    else:
+        console.print(report.catalogue_table(lang))
+
+
+@exercises_app.command("show")
+def exercises_show(
+    exercise_id: str = typer.Argument(..., metavar="ID", help="A versioned exercise id."),
+    lang: str | None = typer.Option(None, help=LANG_HELP),
+    units: str | None = typer.Option(None, help=UNITS_HELP),
+) -> None:
+    """Show an exercise: briefing, objectives, limits and scoring rules."""
+    from dronedojo.exercises import registry, report
+
+    lang, system = _language(lang), _unit_system(units)
+    try:
+        exercise = registry.get(exercise_id)
+    except KeyError as error:
+        console.print(f"[red]{error.args[0]}[/red]")
+        raise typer.Exit(2) from None
+    report.show_exercise(console, exercise, lang, system)
+
+
+@exercises_app.command("validate")
+def exercises_validate(
+    files: list[str] = typer.Argument(..., metavar="FILE...", help="Exercise YAML files."),
+) -> None:
+    """Check exercise files; every problem is reported with its file, line and field."""
+    from dronedojo.exercises.loader import ExerciseError, load
+
+    bad = 0
+    for path in files:
+        try:
+            exercise = load(path)
+        except ExerciseError as error:
+            bad += 1
+            for problem in error.problems:
+                console.print(f"[red]{problem}[/red]", markup=True, highlight=False)
+        else:
+            console.print(f"{path}: ok ({exercise.id})", highlight=False)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def fly(
+    exercise_id: str = typer.Argument(..., metavar="ID", help="A versioned exercise id."),
+    pilot: str = typer.Option("ghost", help="Who flies: ghost (reference pilot) or hands-off."),
+    skill: float = typer.Option(1.0, min=0.0, max=1.0, help="The ghost's skill, 0-1."),
+    seed: int = typer.Option(0, help="Seed of the attempt (weather, sensors, the ghost)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    lang: str | None = typer.Option(None, help=LANG_HELP),
+    units: str | None = typer.Option(None, help=UNITS_HELP),
+) -> None:
+    """Fly an exercise headless with a scripted pilot and print the scored result."""
+    from dronedojo import autopilot
+    from dronedojo.exercises import registry, report
+    from dronedojo.exercises.runner import fly as fly_exercise
+
+    lang, system = _language(lang), _unit_system(units)
+    try:
+        exercise = registry.get(exercise_id)
+    except KeyError as error:
+        console.print(f"[red]{error.args[0]}[/red]")
+        raise typer.Exit(2) from None
+    try:
+        who = autopilot.make(pilot, skill)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--pilot") from None
+    if as_json:
+        attempt = fly_exercise(exercise, who, seed)
+        typer.echo(json.dumps(report.result_json(attempt, lang, system), ensure_ascii=False))
+        return
+    attempt = report.fly_with_progress(console, exercise, who, seed, lang)
+    report.show_result(console, attempt, lang, system)

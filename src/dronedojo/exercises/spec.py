@@ -223,8 +223,11 @@ class Spawn(Model):
     hovering at ``position`` in the first allowed mode)."""
 
     position: Vec3 = (0.0, 0.0, 0.0)
+    """z = 0: standing on the ground."""
     yaw_deg: float = 90.0
     flying: bool = False
+    charge: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    """Battery state of charge at the start, 0-1."""
 
 
 class Camera(Model):
@@ -326,8 +329,8 @@ class Hold(Objective):
     """Stay inside ``zone`` for ``duration_s`` s in a row, with the nose as ``heading`` says
     relative to the pilot: ``tail_in`` (nose pointing away from the pilot), ``nose_in``
     (towards the pilot), ``side_on`` (either side towards the pilot), ``fixed`` (``yaw_deg``),
-    within ``heading_tolerance_deg``. Leaving the zone (or the heading) after the hold began
-    restarts the clock and costs a minor error. Quality: from the mean distance to the zone's
+    within ``heading_tolerance_deg``. Leaving the zone (or the heading) restarts the clock, and
+    costs a minor error once the hold had lasted 2 s (passing through is not holding). Quality: from the mean distance to the zone's
     centre relative to the zone's half size (0 at the centre: full points)."""
 
     kind: Literal["hold"]
@@ -349,7 +352,7 @@ class Waypoints(Objective):
     path from the straight lines between the points, relative to ``corridor``."""
 
     kind: Literal["waypoints"]
-    points: tuple[Vec3, ...] = Field(min_length=1)
+    waypoints: tuple[Vec3, ...] = Field(min_length=1)
     radius: Positive = 1.0
     corridor: Positive = 2.0
     heading: HeadingRule = "any"
@@ -482,6 +485,15 @@ AnyObjective = Annotated[
 ]
 WATCHERS = ("altitude_band", "fault_response")
 """Objective kinds that judge alongside the others instead of in turn."""
+
+
+class Course(Model):
+    """A course of the curriculum: exercises whose ``course`` is this id, in their order."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    order: Annotated[int, Field(ge=0)]
+    title: Text
+    description: Text
 
 
 # --- the exercise ----------------------------------------------------------------------------

@@ -70,6 +70,8 @@ class Context:
         self.airborne = False
         """True from the first frame off the ground until a landing (kept by the scorer)."""
         self.takeoff_time: float | None = None
+        self.last_t = 0.0
+        """Time of the latest frame, s."""
 
     def error(self, kind: str, t: float, objective: str | None = None, **params: Param) -> None:
         """Record an error of ``kind`` at ``t``."""

@@ -1,0 +1,385 @@
+"""Scoring an attempt: the judges of every objective, the limits, and the result.
+
+    scorer = Scorer(exercise)
+    for row in frames: scorer.update(row)          # live: one call per frame
+    scorer.progress()                                # what the on-screen display shows
+    result = scorer.result()
+
+The score is the points earned (each objective's points times how well it was flown, see the
+judges in exercises/objectives/) over the points available, in percent, minus the penalty of
+every minor and major error. The attempt fails on a crash or any safety error, on
+``scoring.minor_limit`` minor or ``scoring.major_limit`` major errors, when a required
+objective is not done, or below the pass mark. :func:`score` judges recorded frames again and
+gives the same result.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from dronedojo.exercises import spec as S
+from dronedojo.exercises.errors import ERRORS, check_overrides
+from dronedojo.exercises.frame import Frame
+from dronedojo.exercises.messages import Duration, Length, Message, Param, Quantity
+from dronedojo.exercises.objectives.base import Context, ErrorRecord, Judge, TimelineEvent
+from dronedojo.exercises.objectives.capture import CaptureJudge
+from dronedojo.exercises.objectives.flight import HoldJudge, LandJudge, TakeOffJudge
+from dronedojo.exercises.objectives.paths import (
+    FigureEightJudge,
+    GatesJudge,
+    LaneJudge,
+    OrbitJudge,
+    WaypointsJudge,
+)
+from dronedojo.exercises.objectives.watchers import AltitudeBandJudge, FaultResponseJudge
+from dronedojo.i18n import N_, Translator
+from dronedojo.units import Units
+
+Array = NDArray[np.float64]
+
+JUDGES: dict[str, type[Judge]] = {
+    j.kind: j
+    for j in (TakeOffJudge, HoldJudge, LandJudge, WaypointsJudge, GatesJudge, OrbitJudge,
+              FigureEightJudge, LaneJudge, CaptureJudge, FaultResponseJudge, AltitudeBandJudge)
+}  # fmt: skip
+AIRBORNE_HEIGHT = 0.3
+"""m: an armed drone this high is flying (for take-off time and the height band)."""
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    id: str
+    kind: str
+    status: str
+    points: float
+    earned: float
+    required: bool
+    metrics: dict[str, Quantity | str]
+    feedback: list[Message]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The judged attempt (see the module text)."""
+
+    exercise: str
+    passed: bool
+    score: float
+    """0-100."""
+    outcome: str
+    """completed (every objective resolved), terminated (crash) or truncated (time up)."""
+    reason: Message
+    objectives: list[ObjectiveResult]
+    errors: list[ErrorRecord]
+    timeline: list[TimelineEvent]
+    duration_s: float
+    counts: dict[str, int] = field(default_factory=dict)
+    """Errors by severity."""
+
+    def to_json(self, t: Translator | None = None, units: Units | None = None) -> dict[str, Any]:
+        """A JSON-ready dict; with a translator and units, every text also rendered."""
+
+        def msg(m: Message) -> dict[str, Any]:
+            out = m.to_json()
+            if t is not None and units is not None:
+                out["message"] = m.render(t, units)
+            return out
+
+        def params(p: dict[str, Param]) -> dict[str, Any]:
+            return {k: (v.to_json() if isinstance(v, Quantity) else v) for k, v in p.items()}
+
+        return {
+            "exercise": self.exercise,
+            "passed": self.passed,
+            "score": self.score,
+            "outcome": self.outcome,
+            "reason": msg(self.reason),
+            "duration_s": round(self.duration_s, 3),
+            "errors_by_severity": dict(self.counts),
+            "objectives": [
+                {
+                    "id": o.id, "kind": o.kind, "status": o.status, "required": o.required,
+                    "points": o.points, "earned": round(o.earned, 2),
+                    "metrics": {k: (v.to_json() if isinstance(v, Quantity) else v)
+                                for k, v in o.metrics.items()},
+                    "feedback": [msg(f) for f in o.feedback],
+                }
+                for o in self.objectives
+            ],  # fmt: skip
+            "errors": [
+                {"kind": e.kind, "severity": e.severity, "t": round(e.t, 3),
+                 "objective": e.objective, "params": params(e.params),
+                 **({"message": error_message(e).render(t, units)}
+                    if t is not None and units is not None else {})}
+                for e in self.errors
+            ],  # fmt: skip
+            "timeline": [
+                {"t": round(ev.t, 3), "kind": ev.kind, "objective": ev.objective,
+                 "params": params(ev.params)}
+                for ev in self.timeline
+            ],  # fmt: skip
+        }
+
+    def describe(self, t: Translator, units: Units) -> list[str]:
+        """The result as lines of text for the command line."""
+        _ = t.gettext
+        verdict = _("PASSED") if self.passed else _("FAILED")
+        lines = [
+            f"{self.exercise}: {verdict}, {_('score')} {units.number(self.score, 1)} / 100",
+            self.reason.render(t, units),
+            _("Flight time: {time}").format(time=Duration(self.duration_s).show(units)),
+        ]
+        for o in self.objectives:
+            mark = "✓" if o.status == "done" else "✗"
+            figures = ", ".join(
+                f"{_(k.replace('_', ' '))} {v.show(units) if isinstance(v, Quantity) else v}"
+                for k, v in o.metrics.items()
+            )
+            lines.append(
+                f"  {mark} {o.id}: {units.number(o.earned, 1)} / {units.number(o.points, 0)}"
+                + (f"  ({figures})" if figures else "")
+            )
+            lines += [f"      → {f.render(t, units)}" for f in o.feedback]
+        if self.errors:
+            lines.append(_("Errors:"))
+            for e in self.errors:
+                lines.append(f"  {units.number(e.t, 1)} s  {_(e.severity)}: "
+                             f"{error_message(e).render(t, units)}")  # fmt: skip
+        return lines
+
+
+N_("minor")
+N_("major")
+N_("safety")
+METRIC_NAMES = (
+    N_("time"), N_("mean offset"), N_("max offset"), N_("mean heading error"),
+    N_("distance from centre"), N_("touchdown speed"), N_("reached"), N_("mean deviation"),
+    N_("max deviation"), N_("gates passed"), N_("best lap"), N_("total time"), N_("turns"),
+    N_("rms radius error"), N_("rms height error"), N_("rms camera error"),
+    N_("first circle"), N_("second circle"), N_("rms error"), N_("mean lateral offset"),
+    N_("max speed"), N_("response time"), N_("max distance"), N_("time in band"),
+    N_("captured"), N_("called"), N_("accuracy"), N_("time per capture"),
+)  # fmt: skip
+"""The metrics' names as the command line shows them (their keys with spaces), to translate."""
+
+
+def error_message(e: ErrorRecord) -> Message:
+    return Message(ERRORS[e.kind][1], e.params)
+
+
+@dataclass(frozen=True)
+class LiveProgress:
+    """The on-screen display's view of the scoring, without rescoring anything."""
+
+    index: int
+    objective: str | None
+    kind: str | None
+    fraction: float
+    statuses: dict[str, str]
+    done: tuple[str, ...]
+    errors: dict[str, int]
+    t: float
+    target: str | None = None
+    """The called target of a capture objective."""
+
+
+class Scorer:
+    """Judges one attempt frame by frame (see the module text)."""
+
+    def __init__(self, exercise: S.Exercise) -> None:
+        check_overrides(exercise)
+        self.exercise = exercise
+        self.ctx = Context(exercise)
+        self.judges = [JUDGES[o.kind](o, i, self.ctx) for i, o in enumerate(exercise.objectives)]
+        self.sequence = [j for j in self.judges if j.kind not in S.WATCHERS]
+        self.watchers = [j for j in self.judges if j.kind in S.WATCHERS]
+        self.current = 0
+        self.terminated = False
+        self.last: Frame | None = None
+        self._breach: dict[str, bool] = {"geofence": False, "ceiling": False,
+                                          "line_of_sight": False}  # fmt: skip
+        self._result: Result | None = None
+
+    # --- live --------------------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        """True once nothing is left to judge: a crash, or every objective resolved (the
+        height band judges until the end and does not keep an attempt going)."""
+        if self.terminated:
+            return True
+        return all(j.resolved for j in self.judges if j.kind != "altitude_band")
+
+    def update(self, row: Array) -> None:
+        """Judge one more frame (a row of exercises/frame.py)."""
+        if self._result is not None:
+            raise RuntimeError("the attempt has been scored already")
+        f = Frame.of(row)
+        first = self.last is None
+        self.last = f
+        self.ctx.last_t = f.t
+        if self.terminated:
+            return
+        ctx = self.ctx
+        if f.armed and f.height > AIRBORNE_HEIGHT and not f.contact:
+            if not ctx.airborne and ctx.takeoff_time is None:
+                ctx.takeoff_time = f.t
+                ctx.event(f.t, "takeoff")
+            ctx.airborne = True
+        elif f.landed:
+            ctx.airborne = False
+        if f.crashed:
+            ctx.error("crash", f.t)
+            self.terminated = True
+            return
+        self._limits(f)
+        if first:
+            for w in self.watchers:
+                w.start(f)
+        for w in self.watchers:
+            if w.status == "active":
+                w.update(f)
+        while self.current < len(self.sequence):
+            j = self.sequence[self.current]
+            if j.status == "pending":
+                j.start(f)
+            if j.status == "active":
+                j.update(f)
+            if not j.resolved:
+                break
+            self.current += 1
+
+    def _limits(self, f: Frame) -> None:
+        lim = self.exercise.limits
+        x, y, z = (float(v) for v in f.position)
+        checks: list[tuple[str, bool, dict[str, Param]]] = []
+        if lim.geofence is not None:
+            checks.append(("geofence", not _in_polygon(x, y, lim.geofence.polygon), {}))
+        if lim.ceiling is not None:
+            checks.append(("ceiling", z > lim.ceiling.height,
+                           {"limit": Length(lim.ceiling.height, 0)}))  # fmt: skip
+        if lim.line_of_sight is not None:
+            far = math.dist((x, y, z), tuple(self.ctx.pilot)) > lim.line_of_sight.distance
+            checks.append(("line_of_sight", far, {"limit": Length(lim.line_of_sight.distance, 0)}))
+        for kind, breached, params in checks:
+            if breached and not self._breach[kind]:
+                self.ctx.error(kind, f.t, **params)
+            self._breach[kind] = breached
+
+    def progress(self) -> LiveProgress:
+        """Where the attempt stands now (for the on-screen display)."""
+        j = self.sequence[self.current] if self.current < len(self.sequence) else None
+        index = j.index if j is not None else len(self.exercise.objectives)
+        counts = {s: 0 for s in ("minor", "major", "safety")}
+        for e in self.ctx.errors:
+            counts[e.severity] += 1
+        return LiveProgress(
+            index=index,
+            objective=j.id if j is not None else None,
+            kind=j.kind if j is not None else None,
+            fraction=j.fraction if j is not None else 1.0,
+            statuses={k.id: k.status for k in self.judges},
+            done=tuple(k.id for k in self.judges if k.status == "done"),
+            errors=counts,
+            t=self.last.t if self.last is not None else 0.0,
+            target=j.current_target if isinstance(j, CaptureJudge) else None,
+        )
+
+    # --- the end -------------------------------------------------------------------------------
+    def result(self, truncated: bool = False) -> Result:
+        """Finish every judge and give the result (once; later calls return the same)."""
+        if self._result is not None:
+            return self._result
+        last = self.last
+        for j in self.judges:
+            j.finish(last)
+        ex = self.exercise
+        total = sum(float(o.points) for o in ex.objectives)
+        earned = sum(j.earned for j in self.judges)
+        counts = {s: 0 for s in ("minor", "major", "safety")}
+        for e in self.ctx.errors:
+            counts[e.severity] += 1
+        sc = ex.scoring
+        score = 100.0 * earned / total if total > 0 else 100.0
+        score -= counts["minor"] * sc.minor_penalty + counts["major"] * sc.major_penalty
+        score = round(min(100.0, max(0.0, score)), 1)
+        outcome = "terminated" if self.terminated else (
+            "truncated" if truncated and not self.finished else "completed"
+        )  # fmt: skip
+        reason, passed = self._verdict(score, counts, outcome)
+        self._result = Result(
+            exercise=ex.id,
+            passed=passed,
+            score=score,
+            outcome=outcome,
+            reason=reason,
+            objectives=[
+                ObjectiveResult(j.id, j.kind, j.status, float(j.spec.points), round(j.earned, 6),
+                                j.spec.required, j.metrics(), j.feedback())
+                for j in self.judges
+            ],  # fmt: skip
+            errors=list(self.ctx.errors),
+            timeline=list(self.ctx.events),
+            duration_s=last.t if last is not None else 0.0,
+            counts=counts,
+        )
+        return self._result
+
+    def _verdict(self, score: float, counts: dict[str, int], outcome: str) -> tuple[Message, bool]:
+        sc = self.exercise.scoring
+        crash = next((e for e in self.ctx.errors if e.kind == "crash"), None)
+        if crash is not None:
+            return Message(N_("Failed: the drone crashed at {time}."),
+                           {"time": Duration(crash.t)}), False  # fmt: skip
+        safety = next((e for e in self.ctx.errors if e.severity == "safety"), None)
+        if safety is not None:
+            return Message(N_("Failed: a safety error at {time}: {error}."),
+                           {"time": Duration(safety.t), "error": ERRORS[safety.kind][1]},
+                           translate=("error",)), False  # fmt: skip
+        if counts["major"] >= sc.major_limit:
+            return Message(N_("Failed: {count} major errors (the limit is {limit})."),
+                           {"count": counts["major"], "limit": sc.major_limit}), False  # fmt: skip
+        if counts["minor"] >= sc.minor_limit:
+            return Message(N_("Failed: {count} minor errors (the limit is {limit})."),
+                           {"count": counts["minor"], "limit": sc.minor_limit}), False  # fmt: skip
+        missing = [j for j in self.judges if j.spec.required and j.status != "done"]
+        if missing and outcome == "truncated":
+            return Message(N_("Failed: time ran out before objective {objective} was done."),
+                           {"objective": missing[0].id}), False  # fmt: skip
+        if missing:
+            return Message(N_("Failed: objective {objective} was not completed."),
+                           {"objective": missing[0].id}), False  # fmt: skip
+        if score < sc.pass_score:
+            return Message(N_("Failed: {score} points, below the pass mark of {mark}."),
+                           {"score": score, "mark": sc.pass_score}), False  # fmt: skip
+        return Message(N_("Passed with {score} points (pass mark {mark})."),
+                       {"score": score, "mark": sc.pass_score}), True  # fmt: skip
+
+
+def _in_polygon(x: float, y: float, polygon: tuple[tuple[float, float], ...]) -> bool:
+    """Even-odd rule."""
+    inside = False
+    n = len(polygon)
+    for i in range(n):
+        (x1, y1), (x2, y2) = polygon[i], polygon[(i + 1) % n]
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def score(exercise: S.Exercise, frames: Array) -> Result:
+    """Judge recorded ``frames`` (K, FRAME_SIZE) again: the same frames give the same result."""
+    scorer = Scorer(exercise)
+    frames = np.asarray(frames, dtype=float)
+    truncated = False
+    for row in frames:
+        scorer.update(row)
+        if scorer.finished:
+            break
+    else:
+        truncated = len(frames) > 0
+    return scorer.result(truncated=truncated and not scorer.finished)
