@@ -148,6 +148,12 @@ class Ghost:
             and self.obs.progress.index > self._index(objective_id)
         )
 
+    def _fraction(self, objective_id: str) -> float:
+        """The progress the display shows for ``objective_id`` (0 unless it is current)."""
+        assert self.obs is not None
+        p = self.obs.progress
+        return p.fraction if p.objective == objective_id else 0.0
+
     def _index(self, objective_id: str) -> int:
         for i, o in enumerate(self.ex.objectives):
             if S.objective_id(o, i) == objective_id:
@@ -256,18 +262,32 @@ class Ghost:
             yield Want(Reference(target, _v(0, 0, 0), yaw, 2.0))
 
     def _goto(self, p: Array, yaw: float | None, speed: float, tolerance: float,
-              settle: bool = False) -> Leg:  # fmt: skip
-        """Fly to ``p`` (nose along the way when ``yaw`` is None)."""
+              settle: bool = False, until: object = None) -> Leg:  # fmt: skip
+        """Fly the straight line to ``p`` (nose along the way when ``yaw`` is None) until
+        within ``tolerance`` (and slow, with ``settle``) or ``until()``: the reference is a
+        point running ahead on the line, so the climb and the distance end together."""
+        start = self._frame().position.copy()
+        line = p - start
+        length = float(np.linalg.norm(line))
+        direction = line / length if length > 1e-6 else np.zeros(3)
+        lookahead = 1.5
         while True:
             f = self._frame()
             d = p - f.position
             dist = float(np.linalg.norm(d))
             if dist < tolerance and (not settle or f.speed < 0.3):
                 return
+            if until is not None and until():  # type: ignore[operator]
+                return
             heading = yaw if yaw is not None else (
                 math.atan2(d[1], d[0]) if math.hypot(d[0], d[1]) > 1.0 else f.yaw
             )
-            yield Want(Reference(p, _v(0, 0, 0), heading, speed))
+            along = float(np.dot(f.position - start, direction))
+            if length - along > lookahead:
+                carrot = start + direction * max(0.0, along + lookahead)
+                yield Want(Reference(carrot, direction * speed, heading, speed))
+            else:
+                yield Want(Reference(p, _v(0, 0, 0), heading, speed))
 
     def _hold_at(self, p: Array, yaw: float, until: object) -> Leg:
         stop = until  # a callable
@@ -298,11 +318,23 @@ class Ghost:
 
     def _waypoints(self, o: S.Waypoints, oid: str) -> Leg:
         speed = 2.5 if self.hands.camera else 3.0
-        for point in o.waypoints:
+        n = len(o.waypoints)
+        for k, point in enumerate(o.waypoints):
             p = np.asarray(point, dtype=float)
             p[2] = self._height(p[2])
-            fixed = self._heading(o.heading, p, None) if o.heading != "any" else None
-            yield from self._goto(p, fixed, speed, 0.5 * o.radius, settle=True)
+            fixed = self._heading(o.heading, p, o.yaw_deg) if o.heading != "any" else None
+            if fixed is not None:  # turn on the spot first
+                here = self._frame().position.copy()
+                yield from self._hold_at(here, fixed, lambda f=fixed: abs(  # type: ignore[misc]
+                    _wrap(f - self._frame().yaw)) < 0.1)
+
+            def reached(k: int = k, p: Array = p) -> bool:
+                """Shown reached on the display, and close enough to turn for the next."""
+                shown = self._done(oid) or self._fraction(oid) >= (k + 1) / n - 1e-9
+                near = float(np.linalg.norm(p - self._frame().position)) < 0.4 * o.radius
+                return shown and (near or k == n - 1)
+
+            yield from self._goto(p, fixed, speed, 0.0, until=reached)
         yield from self._wait(lambda: self._done(oid))
 
     def _path(self, points: list[Array], speed: float, lookahead: float, until: object,
@@ -334,15 +366,33 @@ class Ghost:
             yield Want(Reference(carrot, direction * speed, heading, speed))
 
     def _gates(self, o: S.Gates, oid: str) -> Leg:
-        speed = 4.0 if not self.hands.camera else 2.5
-        points: list[Array] = [self._frame().position.copy()]
-        for _ in range(o.laps + 1):
-            for name in o.gates:
-                g = self.ex.world.gate(name)
-                c = np.asarray(g.center, dtype=float)
-                h = _v(math.cos(math.radians(g.yaw_deg)), math.sin(math.radians(g.yaw_deg)), 0.0)
-                points += [c - 3.0 * h, c, c + 2.5 * h]
-        yield from self._path(points, speed, 2.5, lambda: self._done(oid))
+        """Through the gate the display calls next, lined up on it; a missed gate is flown
+        again from its front, round the side."""
+        speed = 3.0 if not self.hands.camera else 2.5
+        sequence = list(o.gates) * o.laps
+
+        def next_gate() -> int:
+            return min(len(sequence) - 1, round(self._fraction(oid) * len(sequence)))
+
+        while not self._done(oid):
+            k = next_gate()
+            g = self.ex.world.gate(sequence[k])
+            c = np.asarray(g.center, dtype=float)
+            yaw = math.radians(g.yaw_deg)
+            h = _v(math.cos(yaw), math.sin(yaw), 0.0)
+            side = _v(-h[1], h[0], 0.0)
+            p = self._frame().position.copy()
+            s0 = float(np.dot(p - c, h))
+            points = [p]
+            if s0 > -0.5:  # beyond the gate (missed): round its side to the front
+                points += [c + 3.0 * h + 3.0 * side, c - 6.0 * h + 3.0 * side]
+            if s0 < -6.0 or s0 > -0.5:
+                points.append(c - 6.0 * h)
+            if s0 < -2.5 or s0 > -0.5:
+                points.append(c - 2.5 * h)
+            points += [c, c + 2.5 * h]
+            yield from self._path(points, speed, 1.5,
+                                  lambda k=k: self._done(oid) or next_gate() != k)  # type: ignore[misc]
 
     def _circle(self, center: Array, radius: float, height: float, sense: float,
                 face_center: bool, until: object) -> Leg:  # fmt: skip

@@ -159,7 +159,7 @@ class Hands:
             self.i_z = max(-0.3, min(0.3, self.i_z + 0.15 * err[2] * dt))
             vz_err = ref.velocity[2] + 1.2 * k * err[2] - vel[2]
             tilt = math.cos(euler[0]) * math.cos(euler[1])
-            thrust = (self.hover + self.i_z + 0.09 * d * vz_err) / max(0.5, tilt)
+            thrust = (self.hover + self.i_z + 0.2 * d * vz_err) / max(0.5, tilt)
             out.throttle = max(0.0, min(1.0, thrust))
         out.roll = max(-1.0, min(1.0, out.roll))
         out.pitch = max(-1.0, min(1.0, out.pitch))
@@ -198,7 +198,7 @@ class Hands:
     ) -> Array:
         """World horizontal acceleration to ask for (tilt modes): a PID on the position with
         the speed limited, the integral learning the wind as a pilot's hands do."""
-        v_sp = ref.velocity[:2] + 1.0 * k * err[:2]
+        v_sp = ref.velocity[:2] + (1.0 if mode == "altitude" else 1.5) * k * err[:2]
         n = math.hypot(v_sp[0], v_sp[1])
         if n > ref.speed:
             v_sp *= ref.speed / n
@@ -207,7 +207,8 @@ class Hands:
         if ref.acceleration is not None:
             acc = acc + ref.acceleration[:2]
         ki, near = (0.35, 4.0) if mode == "altitude" else (0.4, 2.0)
-        if math.hypot(err[0], err[1]) < near:  # conditional integration: no wind-up in transit
+        holding = math.hypot(ref.velocity[0], ref.velocity[1]) < 0.1
+        if holding and math.hypot(err[0], err[1]) < near:  # no wind-up in transit
             self.i_xy += ki * err[:2] * dt
         limit = 4.0
         norm = math.hypot(self.i_xy[0], self.i_xy[1])

@@ -29,7 +29,6 @@ ERRORS: dict[str, tuple[str, str]] = {
     "altitude_band": ("minor", N_("left the height band")),
     "altitude_band_far": ("major", N_("went far outside the height band")),
     "fault_response_missed": ("major", N_("did not respond to the fault in time")),
-    "capture_missed": ("minor", N_("capture of target {target} failed")),
 }
 """kind -> (default severity, text with its parameters)."""
 

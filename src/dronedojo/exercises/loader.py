@@ -160,4 +160,4 @@ def load(path: str | Path) -> Exercise:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ExerciseError([Problem(str(p), None, "", f"cannot read: {error}")]) from None
-    return parse(text, source=p.name)
+    return parse(text, source=str(p))

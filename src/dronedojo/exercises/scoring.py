@@ -237,6 +237,10 @@ class Scorer:
             self.terminated = True
             return
         self._limits(f)
+        if self.current < len(self.sequence):
+            ctx.current_kind = self.sequence[self.current].kind
+        else:
+            ctx.current_kind = None
         if first:
             for w in self.watchers:
                 w.start(f)
@@ -246,8 +250,8 @@ class Scorer:
         while self.current < len(self.sequence):
             j = self.sequence[self.current]
             if j.status == "pending":
-                j.start(f)
-            if j.status == "active":
+                j.start(f)  # judged from the next frame: one frame is one objective's
+            elif j.status == "active":
                 j.update(f)
             if not j.resolved:
                 break

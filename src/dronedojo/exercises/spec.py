@@ -126,8 +126,10 @@ class Stand(Model):
     facing_deg: float = 180.0
     tilt_deg: Annotated[float, Field(ge=0.0, le=90.0)] = 45.0
     bucket_radius: Positive = 0.15
-    bucket_depth: Positive = 0.3
-    ring_radius: Positive = 0.1
+    bucket_depth: Positive = 0.35
+    ring_radius: Positive = 0.12
+    """m. With these (Drone Dojo's own choice, a 5-gallon bucket's size) the ring is seen whole
+    from within about 5 degrees of the bucket's axis."""
 
     @model_validator(mode="after")
     def _ring(self) -> Stand:
@@ -348,15 +350,24 @@ class Hold(Objective):
 
 
 class Waypoints(Objective):
-    """Reach each point in order (within ``radius``). Quality: from the mean distance of the
-    path from the straight lines between the points, relative to ``corridor``."""
+    """Reach each point in order (within ``radius``), with the heading rule of :class:`Hold`
+    (a heading lost after it was first held costs a minor error). Quality: from the mean
+    distance of the path from the straight lines between the points, relative to
+    ``corridor``."""
 
     kind: Literal["waypoints"]
     waypoints: tuple[Vec3, ...] = Field(min_length=1)
     radius: Positive = 1.0
     corridor: Positive = 2.0
     heading: HeadingRule = "any"
+    yaw_deg: float | None = None
     heading_tolerance_deg: Annotated[float, Field(gt=0.0, le=180.0)] = 45.0
+
+    @model_validator(mode="after")
+    def _fixed(self) -> Waypoints:
+        if (self.heading == "fixed") != (self.yaw_deg is not None):
+            raise ValueError("heading 'fixed' and yaw_deg go together")
+        return self
 
 
 class Gates(Objective):
@@ -462,9 +473,11 @@ class FaultResponse(Objective):
 
 
 class AltitudeBand(Objective):
-    """A watcher: while airborne, stay between ``min`` and ``max`` m above ground. Each
-    excursion costs a minor error (a major one beyond ``margin`` m outside the band).
-    Quality: the fraction of airborne time spent inside the band."""
+    """A watcher: while working (airborne, with an objective other than the take-off or the
+    landing current, once first inside the band), stay between ``min`` and ``max`` m above
+    ground. Each excursion costs a
+    minor error (a major one beyond ``margin`` m outside the band). Quality: the fraction of
+    that time spent inside the band."""
 
     kind: Literal["altitude_band"]
     min: NonNegative = 0.0

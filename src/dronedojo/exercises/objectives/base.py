@@ -72,6 +72,8 @@ class Context:
         self.takeoff_time: float | None = None
         self.last_t = 0.0
         """Time of the latest frame, s."""
+        self.current_kind: str | None = None
+        """Kind of the objective flown now (None before the first and after the last)."""
 
     def error(self, kind: str, t: float, objective: str | None = None, **params: Param) -> None:
         """Record an error of ``kind`` at ``t``."""

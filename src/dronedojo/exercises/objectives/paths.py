@@ -36,7 +36,7 @@ class WaypointsJudge(Judge):
         self.n = 0
         self.sum_dev = 0.0
         self.max_dev = 0.0
-        self.heading_ok = True
+        self.heading_ok = False  # the pilot turns to the heading first: a loss counts after
 
     def start(self, frame: Frame) -> None:
         super().start(frame)
@@ -51,7 +51,7 @@ class WaypointsJudge(Judge):
         self.n += 1
         self.sum_dev += dev
         self.max_dev = max(self.max_dev, dev)
-        ok = heading_error(o.heading, frame, self.ctx.pilot) <= math.radians(
+        ok = heading_error(o.heading, frame, self.ctx.pilot, o.yaw_deg) <= math.radians(
             o.heading_tolerance_deg
         )
         if self.heading_ok and not ok:

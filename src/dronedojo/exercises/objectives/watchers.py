@@ -116,13 +116,18 @@ class AltitudeBandJudge(Judge):
         self.inside_frames = 0
         self.out = False
         self.far = False
+        self.entered = False
 
     def update(self, frame: Frame) -> None:
-        if not self.ctx.airborne:
-            self.out = self.far = False
+        if not self.ctx.airborne or self.ctx.current_kind in (None, "takeoff", "land"):
+            self.out = self.far = False  # judged while working, not climbing out or landing
             return
         o = self.spec
         z = frame.height
+        if not self.entered:  # climbing to the working height is not an excursion
+            self.entered = o.min <= z <= o.max
+            if not self.entered:
+                return
         self.airborne_frames += 1
         if o.min <= z <= o.max:
             self.inside_frames += 1
