@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -127,7 +128,7 @@ def exercises_show(
 
 @exercises_app.command("validate")
 def exercises_validate(
-    files: list[str] = typer.Argument(..., metavar="FILE...", help="Exercise YAML files."),
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Exercise YAML files.")],
 ) -> None:
     """Check exercise files; every problem is reported with its file, line and field."""
     from dronedojo.exercises.loader import ExerciseError, load

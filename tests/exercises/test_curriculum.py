@@ -63,7 +63,7 @@ def test_same_seed_same_attempt_and_rescoring_gives_the_same_result(exercise_id:
 
 
 def test_the_score_falls_as_the_ghosts_skill_falls() -> None:
-    for exercise_id in ("ff-tail-in-v1", "mc-atti-hover-v1"):
+    for exercise_id in ("ff-box-v1", "pl-position-v1"):
         scores = [
             np.mean([ghost_attempt(exercise_id, seed, skill).result.score for seed in (1, 2)])
             for skill in (1.0, 0.5, 0.0)

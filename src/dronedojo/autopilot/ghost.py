@@ -6,17 +6,19 @@ press the shutter, land and disarm) and flies them with :class:`~dronedojo.autop
 watching the objective display to know when an objective is done. Faults are answered as the
 exercise expects (hold, land, return, stop), after the pilot's reaction time.
 
-Skill (0-1) makes it a weaker pilot: it reacts later (sees the drone up to 0.35 s late), its
-hands shake (stick noise up to 0.25, low-passed), it overshoots (position gain up to x1.8
-with less damping) and it presses the shutter before the drone has settled. Same seed, same
-flight.
+Skill (0-1) makes it a weaker pilot, each effect growing with 1 - skill: it judges the
+drone's position less well (a slowly wandering error of up to 1.2 m across and 0.4 m in
+height, as distance is misjudged from the ground), reacts later (sees the drone up to 0.25 s
+late), its hands shake (stick noise up to 0.2, low-passed), it overshoots (position gain up
+to x1.4 with less damping) and presses the shutter before the drone has settled. Same seed,
+same flight.
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,7 +27,7 @@ from dronedojo.autopilot.hands import Hands, Reference
 from dronedojo.exercises import spec as S
 from dronedojo.exercises.frame import FRAME_DT, Frame
 from dronedojo.exercises.pilot import Command, Observation
-from dronedojo.exercises.targets import Bucket, targets, viewpoint
+from dronedojo.exercises.targets import targets, viewpoint
 
 Array = NDArray[np.float64]
 
@@ -39,14 +41,24 @@ class Want:
 
     __slots__ = ("arm", "capture", "gimbal", "ref", "rth", "throttle")
 
-    def __init__(self, ref: Reference | None, *, arm: bool = True, throttle: float | None = None,
-                 gimbal: float = 0.0, capture: bool = False, rth: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        ref: Reference | None,
+        *,
+        arm: bool = True,
+        throttle: float | None = None,
+        gimbal: float = 0.0,
+        capture: bool = False,
+        rth: bool = False,
+    ) -> None:
         self.ref, self.arm, self.throttle = ref, arm, throttle
         self.gimbal, self.capture, self.rth = gimbal, capture, rth
 
 
 Leg = Iterator[Want]
 """A leg yields one Want per frame until it is over."""
+Until = Callable[[], bool]
+"""A condition a leg waits for, checked every frame."""
 
 
 class Ghost:
@@ -64,10 +76,12 @@ class Ghost:
         self.ex = exercise
         lack = 1.0 - self.skill
         self.rng = np.random.default_rng([seed, 7919])
-        self.hands = Hands(exercise.airframe, gain=1.0 + 0.8 * lack, damping=1.0 - 0.45 * lack)
-        self.delay = round(0.35 * lack / FRAME_DT)
-        self.noise_sd = 0.25 * lack
+        self.hands = Hands(exercise.airframe, gain=1.0 + 0.4 * lack, damping=1.0 - 0.25 * lack)
+        self.delay = round(0.25 * lack / FRAME_DT)
+        self.noise_sd = 0.2 * lack
         self.noise = np.zeros(4)
+        self.misjudge_sd = lack * np.array([1.2, 1.2, 0.4])  # m, stationary spread
+        self.misjudge = self.rng.normal(0.0, 1.0, 3) * self.misjudge_sd
         self.settle = 1.0 + 4.0 * lack  # looser before pressing the shutter
         self.seen: deque[Frame] = deque(maxlen=self.delay + 1)
         self.obs: Observation | None = None
@@ -80,7 +94,9 @@ class Ghost:
         self.leg: Leg | None = None
         self.interrupt: Leg | None = None
         self.responded: set[int] = set()
-        self.last = Want(None, arm=exercise.spawn.flying, throttle=0.5 if self.hands.camera else 0.0)
+        self.last = Want(
+            None, arm=exercise.spawn.flying, throttle=0.5 if self.hands.camera else 0.0
+        )
 
     def act(self, observation: Observation) -> Command:
         self.obs = observation
@@ -116,11 +132,16 @@ class Ghost:
             throttle = want.throttle if want.throttle is not None else 0.0
         else:
             euler = _euler(f.quaternion)
-            s = self.hands.sticks(self.obs.mode, want.ref, f.position, f.velocity, euler, FRAME_DT)
+            seen = f.position + self.misjudge if f.position[2] > 1.0 else f.position
+            s = self.hands.sticks(self.obs.mode, want.ref, seen, f.velocity, euler, FRAME_DT)
             roll, pitch, yaw, throttle = s.roll, s.pitch, s.yaw, s.throttle
             if want.throttle is not None:
                 throttle = want.throttle
             if self.noise_sd > 0.0:
+                # the misjudged position wanders (first order, 4 s), the hands shake (0.3 s)
+                b = FRAME_DT / 4.0
+                self.misjudge += b * (self.misjudge_sd * self.rng.normal(0.0, 1.0, 3)
+                                      * math.sqrt(2.0 / b) - self.misjudge)  # fmt: skip
                 a = FRAME_DT / 0.3
                 self.noise += a * (self.rng.normal(0.0, self.noise_sd, 4) - self.noise)
                 roll += self.noise[0]
@@ -177,7 +198,7 @@ class Ghost:
         if fault.kind == "link_loss":
             yield from self._wait_link(fault)
             here = self._frame().position.copy()
-        if o.expect == "hold" or o.expect == "stop":
+        if o.expect in {"hold", "stop"}:
             until = self._frame().t + o.within_s + 1.0
             yield from self._hold_at(here, self._frame().yaw, lambda: self._frame().t >= until)
         elif o.expect == "land":
@@ -201,7 +222,16 @@ class Ghost:
         f = self._frame()
         return Want(Reference(f.position.copy(), _v(0, 0, 0), f.yaw, 0.0), throttle=None)
 
-    def _wait(self, until: object) -> Leg:
+    def _turn_to(self, yaw: float) -> Leg:
+        """Turn on the spot to ``yaw``."""
+        here = self._frame().position.copy()
+
+        def facing() -> bool:
+            return abs(_wrap(yaw - self._frame().yaw)) < 0.1
+
+        yield from self._hold_at(here, yaw, facing)
+
+    def _wait(self, until: Until) -> Leg:
         """Hover where the drone is now until ``until()``."""
         f = self._frame()
         yield from self._hold_at(f.position.copy(), f.yaw, until)
@@ -262,7 +292,7 @@ class Ghost:
             yield Want(Reference(target, _v(0, 0, 0), yaw, 2.0))
 
     def _goto(self, p: Array, yaw: float | None, speed: float, tolerance: float,
-              settle: bool = False, until: object = None) -> Leg:  # fmt: skip
+              settle: bool = False, until: Until | None = None) -> Leg:  # fmt: skip
         """Fly the straight line to ``p`` (nose along the way when ``yaw`` is None) until
         within ``tolerance`` (and slow, with ``settle``) or ``until()``: the reference is a
         point running ahead on the line, so the climb and the distance end together."""
@@ -277,10 +307,12 @@ class Ghost:
             dist = float(np.linalg.norm(d))
             if dist < tolerance and (not settle or f.speed < 0.3):
                 return
-            if until is not None and until():  # type: ignore[operator]
+            if until is not None and until():
                 return
-            heading = yaw if yaw is not None else (
-                math.atan2(d[1], d[0]) if math.hypot(d[0], d[1]) > 1.0 else f.yaw
+            heading = (
+                yaw
+                if yaw is not None
+                else (math.atan2(d[1], d[0]) if math.hypot(d[0], d[1]) > 1.0 else f.yaw)
             )
             along = float(np.dot(f.position - start, direction))
             if length - along > lookahead:
@@ -289,9 +321,9 @@ class Ghost:
             else:
                 yield Want(Reference(p, _v(0, 0, 0), heading, speed))
 
-    def _hold_at(self, p: Array, yaw: float, until: object) -> Leg:
+    def _hold_at(self, p: Array, yaw: float, until: Until) -> Leg:
         stop = until  # a callable
-        while not stop():  # type: ignore[operator]
+        while not stop():
             yield Want(Reference(p, _v(0, 0, 0), yaw, 1.5))
 
     def _heading(self, rule: str, p: Array, fixed: float | None) -> float:
@@ -324,9 +356,7 @@ class Ghost:
             p[2] = self._height(p[2])
             fixed = self._heading(o.heading, p, o.yaw_deg) if o.heading != "any" else None
             if fixed is not None:  # turn on the spot first
-                here = self._frame().position.copy()
-                yield from self._hold_at(here, fixed, lambda f=fixed: abs(  # type: ignore[misc]
-                    _wrap(f - self._frame().yaw)) < 0.1)
+                yield from self._turn_to(fixed)
 
             def reached(k: int = k, p: Array = p) -> bool:
                 """Shown reached on the display, and close enough to turn for the next."""
@@ -337,11 +367,10 @@ class Ghost:
             yield from self._goto(p, fixed, speed, 0.0, until=reached)
         yield from self._wait(lambda: self._done(oid))
 
-    def _path(self, points: list[Array], speed: float, lookahead: float, until: object,
-              yaw_of: object = None) -> Leg:  # fmt: skip
+    def _path(self, points: list[Array], speed: float, lookahead: float, until: Until) -> Leg:
         """Follow the polyline ``points`` at ``speed``: a carrot ``lookahead`` ahead."""
         i = 0
-        while not until():  # type: ignore[operator]
+        while not until():
             f = self._frame()
             p = f.position
             while i < len(points) - 1:
@@ -362,7 +391,7 @@ class Ghost:
             s = float(np.clip(np.dot(p - a, ab) / (length * length), 0.0, 1.0))
             carrot = a + ab * min(1.0, s + lookahead / length)
             direction = ab / length
-            heading = math.atan2(direction[1], direction[0]) if yaw_of is None else yaw_of(f)  # type: ignore[operator]
+            heading = math.atan2(direction[1], direction[0])
             yield Want(Reference(carrot, direction * speed, heading, speed))
 
     def _gates(self, o: S.Gates, oid: str) -> Leg:
@@ -391,16 +420,19 @@ class Ghost:
             if s0 < -2.5 or s0 > -0.5:
                 points.append(c - 2.5 * h)
             points += [c, c + 2.5 * h]
-            yield from self._path(points, speed, 1.5,
-                                  lambda k=k: self._done(oid) or next_gate() != k)  # type: ignore[misc]
+
+            def passed(k: int = k) -> bool:
+                return self._done(oid) or next_gate() != k
+
+            yield from self._path(points, speed, 1.5, passed)
 
     def _circle(self, center: Array, radius: float, height: float, sense: float,
-                face_center: bool, until: object) -> Leg:  # fmt: skip
+                face_center: bool, until: Until) -> Leg:  # fmt: skip
         """Fly round ``center`` (counter-clockwise for sense +1) until ``until()``."""
         speed = min(3.0, 0.9 * math.sqrt(radius * 2.5))
         omega = sense * speed / radius
         lead = 0.1
-        while not until():  # type: ignore[operator]
+        while not until():
             f = self._frame()
             phase = math.atan2(f.position[1] - center[1], f.position[0] - center[0])
             ahead = phase + omega * lead
@@ -433,16 +465,17 @@ class Ghost:
         yield from self._goto(_v(c[0], c[1], h), None, 3.0, 0.5, settle=True)
         swept = [0.0]
 
-        def lobe_done(center: Array, sense: float) -> object:
-            last = [None]
+        def lobe_done(center: Array, sense: float) -> Until:
+            last: list[float | None] = [None]
 
             def check() -> bool:
                 if self._done(oid):
                     return True
                 p = self._frame().position
                 a = math.atan2(p[1] - center[1], p[0] - center[0])
-                if last[0] is not None:
-                    swept[0] += sense * _wrap(a - last[0])
+                previous = last[0]
+                if previous is not None:
+                    swept[0] += sense * _wrap(a - previous)
                 last[0] = a
                 return swept[0] > 2.0 * math.pi + 0.3
 
@@ -500,7 +533,11 @@ class Ghost:
                 f = self._frame()
                 err = float(np.linalg.norm(position - f.position))
                 yaw_err = abs(_wrap(yaw - f.yaw))
-                ok = err < 0.12 * self.settle and f.speed < 0.15 * self.settle and yaw_err < 0.03 * self.settle
+                ok = (
+                    err < 0.12 * self.settle
+                    and f.speed < 0.15 * self.settle
+                    and yaw_err < 0.03 * self.settle
+                )
                 calm = calm + 1 if ok else 0
                 waited += 1
                 if calm >= 5 or waited > round(8.0 / FRAME_DT):

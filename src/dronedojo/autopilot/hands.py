@@ -148,8 +148,12 @@ class Hands:
         if self.camera:
             rate = max(-1.5, min(1.5, 2.0 * yaw_err))
             limit = math.radians(self.nav.yaw_rate_max_deg)
-            out.yaw = 0.0 if abs(yaw_err) < 0.02 else -inverse_expo_deadzone(
-                max(-1.0, min(1.0, rate / limit)), self.nav.yaw_expo, self.nav.hold_dz
+            out.yaw = (
+                0.0
+                if abs(yaw_err) < 0.02
+                else -inverse_expo_deadzone(
+                    max(-1.0, min(1.0, rate / limit)), self.nav.yaw_expo, self.nav.hold_dz
+                )
             )
             vz = ref.velocity[2] + 1.0 * k * err[2]
             vz = max(-self.nav.z_vel_dn, min(self.nav.z_vel_up, vz))

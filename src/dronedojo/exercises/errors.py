@@ -7,8 +7,12 @@ sets the limits and may change the severity of any kind listed here).
 
 from __future__ import annotations
 
-from dronedojo.exercises.spec import Exercise
+from typing import TYPE_CHECKING
+
 from dronedojo.i18n import N_
+
+if TYPE_CHECKING:
+    from dronedojo.exercises.spec import Exercise
 
 SEVERITIES = ("minor", "major", "safety")
 
@@ -31,19 +35,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "fault_response_missed": ("major", N_("did not respond to the fault in time")),
 }
 """kind -> (default severity, text with its parameters)."""
+LIMITS = ("geofence", "ceiling", "line_of_sight")
+"""Error kinds that are breaches of the exercise's limits (spec.Limits fields)."""
 
 
 def severity_of(kind: str, exercise: Exercise) -> str:
-    """The severity of error ``kind`` in ``exercise`` (its override, else the default)."""
+    """The severity of error ``kind`` in ``exercise``: ``scoring.severity`` if it names the
+    kind, else the severity of the limit breached (limits), else the default."""
     default = ERRORS[kind][0]
+    limit = getattr(exercise.limits, kind, None) if kind in LIMITS else None
+    if limit is not None:
+        default = limit.severity
     return exercise.scoring.severity.get(kind, default)
-
-
-def check_overrides(exercise: Exercise) -> None:
-    """A ValueError naming any severity override for an unknown error kind."""
-    unknown = sorted(set(exercise.scoring.severity) - set(ERRORS))
-    if unknown:
-        raise ValueError(
-            f"{exercise.id}: scoring.severity names unknown error kind(s) {unknown}; "
-            f"known: {', '.join(sorted(ERRORS))}"
-        )

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dronedojo.exercises.spec import Exercise
+from dronedojo.exercises.spec import OBJECTIVE_KINDS, Exercise
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class ExerciseError(ValueError):
@@ -74,12 +76,11 @@ def _clean_loc(loc: Sequence[int | str], data: Any) -> list[int | str]:
     out: list[int | str] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
+            node = node[part]  # type: ignore[index]
         elif isinstance(node, list) and isinstance(part, int):
             out.append(part)  # a missing item of a fixed-length list
             node = None
@@ -91,8 +92,8 @@ def _clean_loc(loc: Sequence[int | str], data: Any) -> list[int | str]:
 
 
 def _is_branch(part: str) -> bool:
-    return part in {"takeoff", "hold", "waypoints", "gates", "orbit", "figure_eight", "lane",
-                    "land", "capture", "fault_response", "altitude_band"} or "[" in part
+    """A name pydantic puts in a location for the branch of a union, not a field."""
+    return part in OBJECTIVE_KINDS or "[" in part
 
 
 _PATH_IN_MESSAGE = re.compile(r"^([a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)*): (.+)$", re.S)
@@ -150,7 +151,10 @@ def parse(text: str, source: str = "<exercise>") -> Exercise:
                 message = inner.group(2)
             problems.append(Problem(source, _line(root, loc), _field_path(loc), message))
         unique = list(dict.fromkeys(problems))
-        raise ExerciseError(unique) from None
+        # a list that failed because an item failed says so too: keep the item's problem
+        fields = [p.field for p in unique]
+        deepest = [p for p in unique if not any(f.startswith(p.field + "[") for f in fields)]
+        raise ExerciseError(deepest) from None
 
 
 def load(path: str | Path) -> Exercise:

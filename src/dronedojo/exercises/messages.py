@@ -7,6 +7,7 @@ same result is shown in any language and unit system; :func:`render` writes one 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,22 +27,19 @@ class Quantity:
     digits: int = 1
 
     def show(self, units: Units) -> str:
+        """The figure in ``units`` and their language, with its unit."""
         v, d = self.value, self.digits
-        if self.kind == "length":
-            return units.length(v, d)
-        if self.kind == "height":
-            return units.height(v, d)
-        if self.kind == "speed":
-            return units.speed(v, d)
-        if self.kind == "duration":
-            return f"{units.number(v, d)} s"
-        if self.kind == "angle":
-            return f"{units.number(v * 57.29577951308232, 0)}°"
-        if self.kind == "percent":
-            return f"{units.number(v, 0)} %" if units.lang == "fr" else f"{units.number(v, 0)}%"
-        if self.kind == "count":
-            return str(int(round(v)))
-        return units.number(v, d)
+        shown = {
+            "length": lambda: units.length(v, d),
+            "height": lambda: units.height(v, d),
+            "speed": lambda: units.speed(v, d),
+            "duration": lambda: f"{units.number(v, d)} s",
+            "angle": lambda: f"{units.number(math.degrees(v), 0)}°",
+            # French sets a (narrow) space before the percent sign, English none
+            "percent": lambda: units.number(v, 0) + (" %" if units.lang == "fr" else "%"),
+            "count": lambda: str(round(v)),
+        }
+        return shown.get(self.kind, lambda: units.number(v, d))()
 
     def to_json(self) -> dict[str, Any]:
         return {"value": round(self.value, 6), "kind": self.kind}

@@ -41,13 +41,19 @@ def _exercises() -> dict[str, Exercise]:
             continue
         exercise = parse(path.read_text(encoding="utf-8"), source=path.name)
         if f"{exercise.id}.yaml" != path.name:
-            raise ExerciseError([Problem(path.name, 1, "id", f"{exercise.id!r} is not the file name")])
+            raise ExerciseError(
+                [Problem(path.name, 1, "id", f"{exercise.id!r} is not the file name")]
+            )
         found[exercise.id] = exercise
     known = {c.id for c in courses()}
     for exercise in found.values():
         if exercise.course not in known:
             raise ExerciseError(
-                [Problem(f"{exercise.id}.yaml", None, "course", f"unknown course {exercise.course!r}")]
+                [
+                    Problem(
+                        f"{exercise.id}.yaml", None, "course", f"unknown course {exercise.course!r}"
+                    )
+                ]
             )
     return found
 
@@ -67,8 +73,12 @@ def get(exercise_id: str) -> Exercise:
     found = _exercises()
     if exercise_id in found:
         return found[exercise_id]
-    close = [i for i in found if exercise_id.split("-v")[0] in i][:5]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `dronedojo exercises list` lists them"
+    close = [i for i in found if exercise_id.split("-v", maxsplit=1)[0] in i][:5]
+    hint = (
+        f"; did you mean {', '.join(close)}?"
+        if close
+        else "; `dronedojo exercises list` lists them"
+    )
     raise KeyError(f"unknown exercise {exercise_id!r}{hint}")
 
 

@@ -74,7 +74,7 @@ def show_exercise(console: Console, e: Exercise, lang: str, system: str) -> None
     for i, o in enumerate(e.objectives):
         title = o.title.get(lang) if o.title is not None else ""
         table.add_row(
-            f"{objective_id(o, i)} {title}".strip(), o.kind, u.number(o.points, 0),  # type: ignore[attr-defined]
+            f"{objective_id(o, i)} {title}".strip(), o.kind, u.number(o.points, 0),
             _("yes") if o.required else _("no"),
         )  # fmt: skip
     console.print(table)

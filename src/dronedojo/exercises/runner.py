@@ -69,9 +69,13 @@ def world_description(exercise: Exercise) -> dict[str, list[dict[str, object]]]:
         if o.type in ("box", "building"):
             assert o.size is not None
             center = list(o.center) if o.type == "box" else [*o.center, o.base + o.size[2] / 2]
-            out.append({"type": "box", "center": center, "size": list(o.size), "yaw_deg": o.yaw_deg})
+            out.append(
+                {"type": "box", "center": center, "size": list(o.size), "yaw_deg": o.yaw_deg}
+            )
         elif o.type == "post":
-            out.append({"type": "post", "center": list(o.center), "height": o.height, "base": o.base})
+            out.append(
+                {"type": "post", "center": list(o.center), "height": o.height, "base": o.base}
+            )
         else:  # cylinder, mast, tree
             out.append(
                 {"type": "cylinder", "center": list(o.center), "radius": o.radius,
@@ -120,7 +124,7 @@ class Flight:
             baro_zero=airframe.gear_height,  # powered on on the ground, wherever it starts
         )
         self.steps_per_frame = max(1, round(F.FRAME_DT / self.sim.dt))
-        self.modes = {m: FL.MODES.index(m) for m in exercise.modes}
+        self.modes: dict[str, int] = {m: FL.MODES.index(m) for m in exercise.modes}
         self.mode = self.modes[exercise.modes[0]]
         self.t0 = 0.0
         if spawn.flying:
@@ -178,8 +182,8 @@ class Flight:
         return self._row
 
     def _frame_row(self, events: int, command: Array | None) -> Array:
-        x = self.sim._x[0]  # noqa: SLF001 - read in place: one frame, no copies
-        fc = self.sim._fc[0]  # noqa: SLF001
+        x = self.sim._x[0]
+        fc = self.sim._fc[0]
         r = np.empty(F.FRAME_SIZE)
         r[F.C_TIME] = self.time
         r[F.C_POS : F.C_POS + 3] = x[PL.S_POS : PL.S_POS + 3]

@@ -16,6 +16,7 @@ gives the same result.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.exercises import spec as S
-from dronedojo.exercises.errors import ERRORS, check_overrides
+from dronedojo.exercises.errors import ERRORS
 from dronedojo.exercises.frame import Frame
 from dronedojo.exercises.messages import Duration, Length, Message, Param, Quantity
 from dronedojo.exercises.objectives.base import Context, ErrorRecord, Judge, TimelineEvent
@@ -103,26 +104,44 @@ class Result:
             "errors_by_severity": dict(self.counts),
             "objectives": [
                 {
-                    "id": o.id, "kind": o.kind, "status": o.status, "required": o.required,
-                    "points": o.points, "earned": round(o.earned, 2),
-                    "metrics": {k: (v.to_json() if isinstance(v, Quantity) else v)
-                                for k, v in o.metrics.items()},
+                    "id": o.id,
+                    "kind": o.kind,
+                    "status": o.status,
+                    "required": o.required,
+                    "points": o.points,
+                    "earned": round(o.earned, 2),
+                    "metrics": {
+                        k: (v.to_json() if isinstance(v, Quantity) else v)
+                        for k, v in o.metrics.items()
+                    },
                     "feedback": [msg(f) for f in o.feedback],
                 }
                 for o in self.objectives
-            ],  # fmt: skip
+            ],
             "errors": [
-                {"kind": e.kind, "severity": e.severity, "t": round(e.t, 3),
-                 "objective": e.objective, "params": params(e.params),
-                 **({"message": error_message(e).render(t, units)}
-                    if t is not None and units is not None else {})}
+                {
+                    "kind": e.kind,
+                    "severity": e.severity,
+                    "t": round(e.t, 3),
+                    "objective": e.objective,
+                    "params": params(e.params),
+                    **(
+                        {"message": error_message(e).render(t, units)}
+                        if t is not None and units is not None
+                        else {}
+                    ),
+                }
                 for e in self.errors
-            ],  # fmt: skip
+            ],
             "timeline": [
-                {"t": round(ev.t, 3), "kind": ev.kind, "objective": ev.objective,
-                 "params": params(ev.params)}
+                {
+                    "t": round(ev.t, 3),
+                    "kind": ev.kind,
+                    "objective": ev.objective,
+                    "params": params(ev.params),
+                }
                 for ev in self.timeline
-            ],  # fmt: skip
+            ],
         }
 
     def describe(self, t: Translator, units: Units) -> list[str]:
@@ -192,7 +211,6 @@ class Scorer:
     """Judges one attempt frame by frame (see the module text)."""
 
     def __init__(self, exercise: S.Exercise) -> None:
-        check_overrides(exercise)
         self.exercise = exercise
         self.ctx = Context(exercise)
         self.judges = [JUDGES[o.kind](o, i, self.ctx) for i, o in enumerate(exercise.objectives)]
@@ -225,22 +243,14 @@ class Scorer:
         if self.terminated:
             return
         ctx = self.ctx
-        if f.armed and f.height > AIRBORNE_HEIGHT and not f.contact:
-            if not ctx.airborne and ctx.takeoff_time is None:
-                ctx.takeoff_time = f.t
-                ctx.event(f.t, "takeoff")
-            ctx.airborne = True
-        elif f.landed:
-            ctx.airborne = False
+        self._airborne(f)
         if f.crashed:
             ctx.error("crash", f.t)
             self.terminated = True
             return
         self._limits(f)
-        if self.current < len(self.sequence):
-            ctx.current_kind = self.sequence[self.current].kind
-        else:
-            ctx.current_kind = None
+        current = self.sequence[self.current] if self.current < len(self.sequence) else None
+        ctx.current_kind = current.kind if current is not None else None
         if first:
             for w in self.watchers:
                 w.start(f)
@@ -257,6 +267,17 @@ class Scorer:
                 break
             self.current += 1
 
+    def _airborne(self, f: Frame) -> None:
+        """Flying from the first frame armed and clear of the ground, until landed."""
+        ctx = self.ctx
+        if f.armed and f.height > AIRBORNE_HEIGHT and not f.contact:
+            if not ctx.airborne and ctx.takeoff_time is None:
+                ctx.takeoff_time = f.t
+                ctx.event(f.t, "takeoff")
+            ctx.airborne = True
+        elif f.landed:
+            ctx.airborne = False
+
     def _limits(self, f: Frame) -> None:
         lim = self.exercise.limits
         x, y, z = (float(v) for v in f.position)
@@ -271,7 +292,7 @@ class Scorer:
             checks.append(("line_of_sight", far, {"limit": Length(lim.line_of_sight.distance, 0)}))
         for kind, breached, params in checks:
             if breached and not self._breach[kind]:
-                self.ctx.error(kind, f.t, **params)
+                self.ctx.error(kind, f.t, None, **params)
             self._breach[kind] = breached
 
     def progress(self) -> LiveProgress:
@@ -299,6 +320,7 @@ class Scorer:
         if self._result is not None:
             return self._result
         last = self.last
+        finished = self.finished
         for j in self.judges:
             j.finish(last)
         ex = self.exercise
@@ -312,7 +334,7 @@ class Scorer:
         score -= counts["minor"] * sc.minor_penalty + counts["major"] * sc.major_penalty
         score = round(min(100.0, max(0.0, score)), 1)
         outcome = "terminated" if self.terminated else (
-            "truncated" if truncated and not self.finished else "completed"
+            "truncated" if truncated and not finished else "completed"
         )  # fmt: skip
         reason, passed = self._verdict(score, counts, outcome)
         self._result = Result(
@@ -322,10 +344,18 @@ class Scorer:
             outcome=outcome,
             reason=reason,
             objectives=[
-                ObjectiveResult(j.id, j.kind, j.status, float(j.spec.points), round(j.earned, 6),
-                                j.spec.required, j.metrics(), j.feedback())
+                ObjectiveResult(
+                    j.id,
+                    j.kind,
+                    j.status,
+                    float(j.spec.points),
+                    round(j.earned, 6),
+                    j.spec.required,
+                    j.metrics(),
+                    j.feedback(),
+                )
                 for j in self.judges
-            ],  # fmt: skip
+            ],
             errors=list(self.ctx.errors),
             timeline=list(self.ctx.events),
             duration_s=last.t if last is not None else 0.0,
@@ -334,34 +364,43 @@ class Scorer:
         return self._result
 
     def _verdict(self, score: float, counts: dict[str, int], outcome: str) -> tuple[Message, bool]:
+        """The reason in plain words, and passed; the first rule broken, in this order."""
         sc = self.exercise.scoring
-        crash = next((e for e in self.ctx.errors if e.kind == "crash"), None)
-        if crash is not None:
-            return Message(N_("Failed: the drone crashed at {time}."),
-                           {"time": Duration(crash.t)}), False  # fmt: skip
-        safety = next((e for e in self.ctx.errors if e.severity == "safety"), None)
-        if safety is not None:
-            return Message(N_("Failed: a safety error at {time}: {error}."),
-                           {"time": Duration(safety.t), "error": ERRORS[safety.kind][1]},
-                           translate=("error",)), False  # fmt: skip
-        if counts["major"] >= sc.major_limit:
-            return Message(N_("Failed: {count} major errors (the limit is {limit})."),
-                           {"count": counts["major"], "limit": sc.major_limit}), False  # fmt: skip
-        if counts["minor"] >= sc.minor_limit:
-            return Message(N_("Failed: {count} minor errors (the limit is {limit})."),
-                           {"count": counts["minor"], "limit": sc.minor_limit}), False  # fmt: skip
-        missing = [j for j in self.judges if j.spec.required and j.status != "done"]
-        if missing and outcome == "truncated":
-            return Message(N_("Failed: time ran out before objective {objective} was done."),
-                           {"objective": missing[0].id}), False  # fmt: skip
-        if missing:
-            return Message(N_("Failed: objective {objective} was not completed."),
-                           {"objective": missing[0].id}), False  # fmt: skip
-        if score < sc.pass_score:
-            return Message(N_("Failed: {score} points, below the pass mark of {mark}."),
-                           {"score": score, "mark": sc.pass_score}), False  # fmt: skip
-        return Message(N_("Passed with {score} points (pass mark {mark})."),
-                       {"score": score, "mark": sc.pass_score}), True  # fmt: skip
+        errors = self.ctx.errors
+        crash = next((e for e in errors if e.kind == "crash"), None)
+        safety = next((e for e in errors if e.severity == "safety"), None)
+        missing = [j.id for j in self.judges if j.spec.required and j.status != "done"]
+        rules: list[tuple[bool, Callable[[], Message]]] = [
+            (crash is not None, lambda: Message(
+                N_("Failed: the drone crashed at {time}."),
+                {"time": Duration(crash.t if crash else 0.0)})),
+            (safety is not None, lambda: Message(
+                N_("Failed: a safety error at {time}: {error}."),
+                {"time": Duration(safety.t if safety else 0.0),
+                 "error": ERRORS[safety.kind if safety else "crash"][1]},
+                translate=("error",))),
+            (counts["major"] >= sc.major_limit, lambda: Message(
+                N_("Failed: {count} major errors (the limit is {limit})."),
+                {"count": counts["major"], "limit": sc.major_limit})),
+            (counts["minor"] >= sc.minor_limit, lambda: Message(
+                N_("Failed: {count} minor errors (the limit is {limit})."),
+                {"count": counts["minor"], "limit": sc.minor_limit})),
+            (bool(missing) and outcome == "truncated", lambda: Message(
+                N_("Failed: time ran out before objective {objective} was done."),
+                {"objective": missing[0]})),
+            (bool(missing), lambda: Message(
+                N_("Failed: objective {objective} was not completed."),
+                {"objective": missing[0]})),
+            (score < sc.pass_score, lambda: Message(
+                N_("Failed: {score} points, below the pass mark of {mark}."),
+                {"score": score, "mark": sc.pass_score})),
+        ]  # fmt: skip
+        for broken, reason in rules:
+            if broken:
+                return reason(), False
+        passed = Message(N_("Passed with {score} points (pass mark {mark})."),
+                         {"score": score, "mark": sc.pass_score})  # fmt: skip
+        return passed, True
 
 
 def _in_polygon(x: float, y: float, polygon: tuple[tuple[float, float], ...]) -> bool:

@@ -16,11 +16,11 @@ said on its model below and implemented in exercises/objectives.py.
 from __future__ import annotations
 
 import math
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from dronedojo.exercises.errors import ERRORS
 from dronedojo.fc import layout as FL
 from dronedojo.i18n import LANGUAGES
 from dronedojo.physics import airframes
@@ -332,8 +332,9 @@ class Hold(Objective):
     relative to the pilot: ``tail_in`` (nose pointing away from the pilot), ``nose_in``
     (towards the pilot), ``side_on`` (either side towards the pilot), ``fixed`` (``yaw_deg``),
     within ``heading_tolerance_deg``. Leaving the zone (or the heading) restarts the clock, and
-    costs a minor error once the hold had lasted 2 s (passing through is not holding). Quality: from the mean distance to the zone's
-    centre relative to the zone's half size (0 at the centre: full points)."""
+    costs a minor error once the hold had lasted 2 s (passing through is not holding).
+    Quality: from the mean distance to the zone's centre relative to the zone's half size (0
+    at the centre: full points)."""
 
     kind: Literal["hold"]
     zone: Zone
@@ -492,10 +493,23 @@ class AltitudeBand(Objective):
 
 
 AnyObjective = Annotated[
-    TakeOff | Hold | Waypoints | Gates | Orbit | FigureEight | Lane | Land | Capture
-    | FaultResponse | AltitudeBand,
+    TakeOff
+    | Hold
+    | Waypoints
+    | Gates
+    | Orbit
+    | FigureEight
+    | Lane
+    | Land
+    | Capture
+    | FaultResponse
+    | AltitudeBand,
     Field(discriminator="kind"),
 ]
+OBJECTIVE_KINDS = (
+    "takeoff", "hold", "waypoints", "gates", "orbit", "figure_eight", "lane", "land", "capture",
+    "fault_response", "altitude_band",
+)  # fmt: skip
 WATCHERS = ("altitude_band", "fault_response")
 """Objective kinds that judge alongside the others instead of in turn."""
 
@@ -552,6 +566,20 @@ class Exercise(Model):
             raise ValueError(
                 f"modes {wrong} do not exist on {self.airframe}; it flies {', '.join(allowed)}"
             )
+        self._check_references()
+        unknown = sorted(set(self.scoring.severity) - set(ERRORS))
+        if unknown:
+            raise ValueError(
+                f"scoring.severity: unknown error kind(s) {unknown}; known: {', '.join(ERRORS)}"
+            )
+        ids = [objective_id(o, i) for i, o in enumerate(self.objectives)]
+        dup = {n for n in ids if ids.count(n) > 1}
+        if dup:
+            raise ValueError(f"objective ids must be unique; repeated: {sorted(dup)}")
+        return self
+
+    def _check_references(self) -> None:
+        """Every pad, gate, target and fault an objective names exists."""
         pads = {p.name for p in self.world.pads}
         gates = {g.name for g in self.world.gates}
         targets = {f"{s.name}{b}" for s in self.world.stands for b in ("A", "B", "C", "D", "up")}
@@ -561,25 +589,21 @@ class Exercise(Model):
                 raise ValueError(f"{where}.pad: unknown pad {o.pad!r}; pads: {sorted(pads)}")
             if isinstance(o, FaultResponse):
                 if o.fault >= len(self.faults):
-                    raise ValueError(f"{where}.fault: no fault {o.fault}; the exercise has {len(self.faults)}")
+                    raise ValueError(
+                        f"{where}.fault: no fault {o.fault}; the exercise has {len(self.faults)}"
+                    )
                 if o.pad is not None and o.pad not in pads:
                     raise ValueError(f"{where}.pad: unknown pad {o.pad!r}; pads: {sorted(pads)}")
             if isinstance(o, Gates):
                 missing = [g for g in o.gates if g not in gates]
                 if missing:
-                    raise ValueError(f"{where}.gates: unknown gates {missing}; gates: {sorted(gates)}")
+                    raise ValueError(
+                        f"{where}.gates: unknown gates {missing}; gates: {sorted(gates)}"
+                    )
             if isinstance(o, Capture):
                 missing = [t for t in o.targets if t not in targets]
                 if missing:
                     raise ValueError(f"{where}.targets: unknown targets {missing[:5]}")
-        for kind in self.scoring.severity:
-            if not re.fullmatch(r"[a-z_]+", kind):
-                raise ValueError(f"scoring.severity: {kind!r} is not an error kind")
-        ids = [objective_id(o, i) for i, o in enumerate(self.objectives)]
-        dup = {n for n in ids if ids.count(n) > 1}
-        if dup:
-            raise ValueError(f"objective ids must be unique; repeated: {sorted(dup)}")
-        return self
 
     @property
     def version(self) -> int:

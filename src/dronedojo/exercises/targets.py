@@ -58,9 +58,10 @@ class Bucket:
         e1 /= np.linalg.norm(e1)
         e2 = np.cross(a, e1)
         th = np.linspace(0.0, 2.0 * math.pi, k, endpoint=False)
-        return self.bottom + self.ring_radius * (
+        ring: Array = self.bottom + self.ring_radius * (
             np.cos(th)[:, None] * e1 + np.sin(th)[:, None] * e2
         )
+        return ring
 
 
 def buckets(stand: Stand) -> tuple[Bucket, ...]:

@@ -61,9 +61,11 @@ class Context:
         self._severity_of = severity_of
         self.errors: list[ErrorRecord] = []
         self.events: list[TimelineEvent] = []
-        self.home = np.array([*exercise.world.pad("home").center, 0.0]) if any(
-            p.name == "home" for p in exercise.world.pads
-        ) else np.array([*exercise.spawn.position[:2], 0.0])
+        self.home = (
+            np.array([*exercise.world.pad("home").center, 0.0])
+            if any(p.name == "home" for p in exercise.world.pads)
+            else np.array([*exercise.spawn.position[:2], 0.0])
+        )
         self.pilot = np.array(exercise.view.pilot, dtype=float)
         self.wind = np.array(exercise.weather.wind, dtype=float)
         self.fault_times = [f.at for f in exercise.faults]

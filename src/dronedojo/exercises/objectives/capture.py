@@ -88,6 +88,5 @@ class CaptureJudge(Judge):
 
     def feedback(self) -> list[Message]:
         return [
-            Message(ADVICE[reason], {"count": Count(n)})
-            for reason, n in self.reasons.most_common()
+            Message(ADVICE[reason], {"count": Count(n)}) for reason, n in self.reasons.most_common()
         ]
