@@ -78,6 +78,7 @@ def test_bench_prints_one_json_record_per_figure() -> None:
         "sim_camera_n4096_drone_steps_per_s",
         "sim_fpv_n1_step_calls_per_s",
         "sim_camera_n1_step_calls_per_s",
+        "curriculum_ghost_realtime_factor",
     ]
     for record in records:
         assert record["value"] > 0

@@ -121,7 +121,7 @@ def run_all(quick: bool = False) -> Iterator[dict[str, Any]]:
     ]  # fmt: skip
     for name, value, unit in cases:
         yield {"name": name, "value": round(value), "unit": unit, "machine": info}
-    simulated, wall, passed, total = curriculum_with_the_ghost()
+    simulated, wall, passed, total = curriculum_with_the_ghost(quick=quick)
     yield {
         "name": "curriculum_ghost_realtime_factor",
         "value": round(simulated / wall, 1),
@@ -134,16 +134,20 @@ def run_all(quick: bool = False) -> Iterator[dict[str, Any]]:
     }
 
 
-def curriculum_with_the_ghost(seed: int = 1) -> tuple[float, float, int, int]:
-    """Fly every built-in exercise with the reference pilot, one after the other in this
-    process (one core): (simulated s, wall s, exercises passed, exercises). The first flight
-    compiles nothing: the simulator is compiled before the clock starts."""
+def curriculum_with_the_ghost(seed: int = 1, quick: bool = False) -> tuple[float, float, int, int]:
+    """Fly every built-in exercise (``quick``: the first of each course) with the reference
+    pilot, one after the other in this process (one core): (simulated s, wall s, exercises
+    passed, exercises). The simulator is compiled before the clock starts. Simulated time is
+    the exercises' time; the 8 s a drone that starts in the air hovers first is not counted,
+    but its wall time is."""
     from dronedojo.autopilot import Ghost  # noqa: PLC0415 - the exercises load lazily
     from dronedojo.exercises import registry  # noqa: PLC0415
     from dronedojo.exercises.pilot import Command  # noqa: PLC0415
     from dronedojo.exercises.runner import Flight, fly  # noqa: PLC0415
 
     exercises = registry.exercises()
+    if quick:
+        exercises = [e for e in exercises if e.order == 0]
     Flight(exercises[0], seed).advance(Command())  # compile outside the clock
     simulated, passed = 0.0, 0
     start = time.perf_counter()

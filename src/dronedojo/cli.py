@@ -121,7 +121,7 @@ def exercises_show(
     try:
         exercise = registry.get(exercise_id)
     except KeyError as error:
-        console.print(f"[red]{error.args[0]}[/red]")
+        console.print(error.args[0], style="red", markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     report.show_exercise(console, exercise, lang, system)
 
@@ -140,9 +140,11 @@ def exercises_validate(
         except ExerciseError as error:
             bad += 1
             for problem in error.problems:
-                console.print(f"[red]{problem}[/red]", markup=True, highlight=False)
+                console.print(
+                    str(problem), style="red", markup=False, highlight=False, soft_wrap=True
+                )
         else:
-            console.print(f"{path}: ok ({exercise.id})", highlight=False)
+            console.print(f"{path}: ok ({exercise.id})", highlight=False, soft_wrap=True)
     if bad:
         raise typer.Exit(1)
 
@@ -166,7 +168,7 @@ def fly(
     try:
         exercise = registry.get(exercise_id)
     except KeyError as error:
-        console.print(f"[red]{error.args[0]}[/red]")
+        console.print(error.args[0], style="red", markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     try:
         who = autopilot.make(pilot, skill)

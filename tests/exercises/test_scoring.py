@@ -49,8 +49,9 @@ def test_seven_minor_errors_fail_and_three_major_errors_fail() -> None:
     assert r.counts["major"] == 3
     assert not r.passed
     assert r.reason.text == "Failed: {count} major errors (the limit is {limit})."
-    ex = exercise([{**HOLD, "duration_s": 100}], limits={"ceiling": {"height": 5,
-                                                                     "severity": "minor"}})
+    ex = exercise(
+        [{**HOLD, "duration_s": 100}], limits={"ceiling": {"height": 5, "severity": "minor"}}
+    )
     rows = []
     t = 0.0
     for _ in range(7):
@@ -63,7 +64,7 @@ def test_seven_minor_errors_fail_and_three_major_errors_fail() -> None:
 
 def test_a_crash_is_a_safety_error_that_ends_the_attempt() -> None:
     ex = exercise([HOLD])
-    rows = still(0.0, 0.5, (0, 0, 3)) + [row(0.5, (0, 0, 0.1), crashed=True)]
+    rows = [*still(0.0, 0.5, (0, 0, 3)), row(0.5, (0, 0, 0.1), crashed=True)]
     rows += still(0.52, 2.0, (0, 0, 3))  # ignored after the crash
     s = Scorer(ex)
     for r in rows:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -101,7 +102,14 @@ class Ghost:
     def act(self, observation: Observation) -> Command:
         self.obs = observation
         self.seen.append(observation.frame)
-        self.frame = self.seen[0]  # what the pilot has taken in: up to `delay` frames old
+        taken_in = self.seen[0]  # what the pilot has taken in: up to `delay` frames old
+        if self.noise_sd > 0.0:  # the misjudged position wanders (first order, 4 s)
+            b = FRAME_DT / 4.0
+            shock = self.misjudge_sd * self.rng.normal(0.0, 1.0, 3) * math.sqrt(2.0 / b)
+            self.misjudge += b * (shock - self.misjudge)
+        if taken_in.position[2] > 1.0:  # judged against the sky; on the ground it is plain
+            taken_in = replace(taken_in, position=taken_in.position + self.misjudge)
+        self.frame = taken_in
         want = self._next_want()
         self.last = want
         return self._command(want)
@@ -132,16 +140,11 @@ class Ghost:
             throttle = want.throttle if want.throttle is not None else 0.0
         else:
             euler = _euler(f.quaternion)
-            seen = f.position + self.misjudge if f.position[2] > 1.0 else f.position
-            s = self.hands.sticks(self.obs.mode, want.ref, seen, f.velocity, euler, FRAME_DT)
+            s = self.hands.sticks(self.obs.mode, want.ref, f.position, f.velocity, euler, FRAME_DT)
             roll, pitch, yaw, throttle = s.roll, s.pitch, s.yaw, s.throttle
             if want.throttle is not None:
                 throttle = want.throttle
-            if self.noise_sd > 0.0:
-                # the misjudged position wanders (first order, 4 s), the hands shake (0.3 s)
-                b = FRAME_DT / 4.0
-                self.misjudge += b * (self.misjudge_sd * self.rng.normal(0.0, 1.0, 3)
-                                      * math.sqrt(2.0 / b) - self.misjudge)  # fmt: skip
+            if self.noise_sd > 0.0:  # the hands shake (low-passed, 0.3 s)
                 a = FRAME_DT / 0.3
                 self.noise += a * (self.rng.normal(0.0, self.noise_sd, 4) - self.noise)
                 roll += self.noise[0]

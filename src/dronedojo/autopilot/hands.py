@@ -28,8 +28,10 @@ G = 9.80665
 def inverse_expo(y: float, e: float) -> float:
     """x in [-1, 1] with (1 - e) x + e x^3 = y (PX4's expo), by Newton's method."""
     y = max(-1.0, min(1.0, y))
+    if e >= 1.0:
+        return math.copysign(abs(y) ** (1.0 / 3.0), y)
     x = y
-    for _ in range(6):
+    for _ in range(8):
         f = (1.0 - e) * x + e * x * x * x - y
         x -= f / ((1.0 - e) + 3.0 * e * x * x)
     return max(-1.0, min(1.0, x))

@@ -41,7 +41,7 @@ Array = NDArray[np.float64]
 SETTLE_S = 8.0
 """s a drone spawned in the air hovers before the exercise clock starts."""
 STAND_POST_RADIUS = 0.05
-"""m: the post of a target stand (its buckets are a box round the top, targets.py)."""
+"""m: the post of a target stand (solid; its buckets are not, targets.py)."""
 
 
 @dataclass

@@ -62,6 +62,7 @@ class ObjectiveResult:
     required: bool
     metrics: dict[str, Quantity | str]
     feedback: list[Message]
+    title: S.Text | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Result:
             "objectives": [
                 {
                     "id": o.id,
+                    "title": o.title.get(t.language) if o.title is not None and t else None,
                     "kind": o.kind,
                     "status": o.status,
                     "required": o.required,
@@ -148,8 +150,11 @@ class Result:
         """The result as lines of text for the command line."""
         _ = t.gettext
         verdict = _("PASSED") if self.passed else _("FAILED")
+        lang = getattr(t, "language", "en")
         lines = [
-            f"{self.exercise}: {verdict}, {_('score')} {units.number(self.score, 1)} / 100",
+            _("{exercise}: {verdict}, score {score} / 100").format(
+                exercise=self.exercise, verdict=verdict, score=units.number(self.score, 1)
+            ),
             self.reason.render(t, units),
             _("Flight time: {time}").format(time=Duration(self.duration_s).show(units)),
         ]
@@ -159,8 +164,9 @@ class Result:
                 f"{_(k.replace('_', ' '))} {v.show(units) if isinstance(v, Quantity) else v}"
                 for k, v in o.metrics.items()
             )
+            name = f"{o.title.get(lang)} ({o.id})" if o.title is not None else o.id
             lines.append(
-                f"  {mark} {o.id}: {units.number(o.earned, 1)} / {units.number(o.points, 0)}"
+                f"  {mark} {name}: {units.number(o.earned, 1)} / {units.number(o.points, 0)}"
                 + (f"  ({figures})" if figures else "")
             )
             lines += [f"      → {f.render(t, units)}" for f in o.feedback]
@@ -353,6 +359,7 @@ class Scorer:
                     j.spec.required,
                     j.metrics(),
                     j.feedback(),
+                    j.spec.title,
                 )
                 for j in self.judges
             ],
