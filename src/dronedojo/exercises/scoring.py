@@ -63,6 +63,8 @@ class ObjectiveResult:
     metrics: dict[str, Quantity | str]
     feedback: list[Message]
     title: S.Text | None = None
+    advice: S.Text | None = None
+    """The exercise's own advice (spec Objective.feedback), when it applies."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ class Result:
                         k: (v.to_json() if isinstance(v, Quantity) else v)
                         for k, v in o.metrics.items()
                     },
-                    "feedback": [msg(f) for f in o.feedback],
+                    "feedback": [msg(f) for f in o.feedback]
+                    + ([{"text": o.advice.get(t.language if t else "en")}] if o.advice else []),
                 }
                 for o in self.objectives
             ],
@@ -165,16 +168,22 @@ class Result:
                 for k, v in o.metrics.items()
             )
             name = f"{o.title.get(lang)} ({o.id})" if o.title is not None else o.id
-            lines.append(
-                f"  {mark} {name}: {units.number(o.earned, 1)} / {units.number(o.points, 0)}"
-                + (f"  ({figures})" if figures else "")
+            line = _("{name}: {earned} / {points}").format(
+                name=name, earned=units.number(o.earned, 1), points=units.number(o.points, 0)
             )
+            lines.append(f"  {mark} {line}" + (f"  ({figures})" if figures else ""))
             lines += [f"      → {f.render(t, units)}" for f in o.feedback]
+            if o.advice is not None:
+                lines.append(f"      → {o.advice.get(lang)}")
         if self.errors:
             lines.append(_("Errors:"))
             for e in self.errors:
-                lines.append(f"  {units.number(e.t, 1)} s  {_(e.severity)}: "
-                             f"{error_message(e).render(t, units)}")  # fmt: skip
+                line = _("{time} s  {severity}: {error}").format(
+                    time=units.number(e.t, 1),
+                    severity=_(e.severity),
+                    error=error_message(e).render(t, units),
+                )
+                lines.append(f"  {line}")
         return lines
 
 
@@ -360,6 +369,7 @@ class Scorer:
                     j.metrics(),
                     j.feedback(),
                     j.spec.title,
+                    j.spec.feedback if _needs_advice(j) else None,
                 )
                 for j in self.judges
             ],
@@ -408,6 +418,11 @@ class Scorer:
         passed = Message(N_("Passed with {score} points (pass mark {mark})."),
                          {"score": score, "mark": sc.pass_score})  # fmt: skip
         return passed, True
+
+
+def _needs_advice(j: Judge) -> bool:
+    """The author's advice applies to an objective not done or done with under 70 %."""
+    return j.status != "done" or j.earned < 0.7 * float(j.spec.points)
 
 
 def _in_polygon(x: float, y: float, polygon: tuple[tuple[float, float], ...]) -> bool:

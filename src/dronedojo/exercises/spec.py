@@ -294,6 +294,9 @@ class Objective(Model):
     id: str | None = None
     """A name for the objective (default: its kind and position)."""
     title: Text | None = None
+    feedback: Text | None = None
+    """The exercise author's advice, shown when the objective was not done well (not done,
+    or less than 70 % of its points)."""
     points: NonNegative = 10.0
     required: bool = True
     """A required objective not completed fails the exercise."""
