@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
+from dronedojo.demo import MODE_TEXT
 from dronedojo.exercises import registry
 from dronedojo.exercises.pilot import Pilot
 from dronedojo.exercises.runner import Attempt, Flight, fly
@@ -44,14 +46,25 @@ def catalogue_json(lang: str) -> dict[str, Any]:
 
 def catalogue_table(lang: str) -> Table:
     _ = translator(lang).gettext
-    table = Table(_("id"), _("title"), _("airframe"), _("modes"), title=_("Built-in exercises"))
+    widest = max(len(i) for i in registry.ids())
+    table = Table(
+        Column(_("id"), no_wrap=True, min_width=widest),
+        _("title"),
+        _("airframe"),
+        _("modes"),
+        title=_("Built-in exercises"),
+    )
     for c in registry.courses():
         table.add_section()
         table.add_row(f"[bold]{c.title.get(lang)}[/bold]", "", "", "")
         for e in registry.exercises():
             if e.course == c.id:
-                table.add_row(e.id, e.title.get(lang), e.airframe, ", ".join(e.modes))
+                table.add_row(e.id, e.title.get(lang), e.airframe, _modes(e, _))
     return table
+
+
+def _modes(e: Exercise, _: Callable[[str], str]) -> str:
+    return ", ".join(_(MODE_TEXT[m]) for m in e.modes)
 
 
 def show_exercise(console: Console, e: Exercise, lang: str, system: str) -> None:
@@ -66,7 +79,7 @@ def show_exercise(console: Console, e: Exercise, lang: str, system: str) -> None
     w = e.weather
     console.print(
         _("Airframe {airframe}; modes {modes}; wind {speed} from {bearing}°; time limit {time} s.")
-        .format(airframe=e.airframe, modes=", ".join(e.modes), speed=u.speed(w.wind_speed),
+        .format(airframe=e.airframe, modes=_modes(e, _), speed=u.speed(w.wind_speed),
                 bearing=u.number(w.wind_from_deg % 360.0, 0), time=u.number(e.limits.time_s, 0)),
         highlight=False,
     )  # fmt: skip
