@@ -156,6 +156,7 @@ def fly(
     skill: float = typer.Option(1.0, min=0.0, max=1.0, help="The ghost's skill, 0-1."),
     seed: int = typer.Option(0, help="Seed of the attempt (weather, sensors, the ghost)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    record: str | None = typer.Option(None, help="Save the attempt to this file (.npz)."),
     lang: str | None = typer.Option(None, help=LANG_HELP),
     units: str | None = typer.Option(None, help=UNITS_HELP),
 ) -> None:
@@ -176,7 +177,57 @@ def fly(
         raise typer.BadParameter(str(error), param_hint="--pilot") from None
     if as_json:
         attempt = fly_exercise(exercise, who, seed)
+    else:
+        attempt = report.fly_with_progress(console, exercise, who, seed, lang)
+    if record is not None:
+        from dronedojo.exercises import recording
+
+        saved = recording.save(attempt, record)
+        if not as_json:
+            console.print(str(saved), markup=False, highlight=False, soft_wrap=True)
+    if as_json:
         typer.echo(json.dumps(report.result_json(attempt, lang, system), ensure_ascii=False))
-        return
-    attempt = report.fly_with_progress(console, exercise, who, seed, lang)
-    report.show_result(console, attempt, lang, system)
+    else:
+        report.show_result(console, attempt, lang, system)
+
+
+@exercises_app.command("rescore")
+def exercises_rescore(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A recording (fly --record).")],
+    replay: bool = typer.Option(False, help="Also fly the recorded inputs again and compare."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    lang: str | None = typer.Option(None, help=LANG_HELP),
+    units: str | None = typer.Option(None, help=UNITS_HELP),
+) -> None:
+    """Score a recorded attempt again from its frames (and, with --replay, fly it again)."""
+    import numpy as np
+
+    from dronedojo.exercises import recording, registry
+    from dronedojo.exercises.runner import replay as replay_attempt
+    from dronedojo.exercises.scoring import score
+    from dronedojo.i18n import translator
+    from dronedojo.units import Units
+
+    lang, system = _language(lang), _unit_system(units)
+    _ = translator(lang).gettext
+    try:
+        rec = recording.load(file)
+        exercise = registry.get(rec.exercise)
+    except (recording.RecordingError, KeyError) as error:
+        console.print(str(error.args[0]), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    result = score(exercise, rec.frames)
+    same = result.score == rec.header.get("score") and result.passed == rec.header.get("passed")
+    if replay:
+        flown = replay_attempt(exercise, rec.inputs, rec.seed)
+        same = same and np.array_equal(flown.frames, rec.frames) and flown.result == result
+    if as_json:
+        data = result.to_json(translator(lang), Units(system, lang))
+        data["reproduced"] = bool(same)
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        for line in result.describe(translator(lang), Units(system, lang)):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+        console.print(_("Same result as recorded.") if same else _("NOT the recorded result."))
+    if not same:
+        raise typer.Exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 from typer.testing import CliRunner
 
 from dronedojo.cli import app
@@ -108,3 +109,32 @@ def test_fly_bad_input_is_refused() -> None:
     assert "unknown pilot 'robot'" in out.output
     out = runner.invoke(app, ["fly", "ff-takeoff-land-v1", "--skill", "1.5"])
     assert out.exit_code == 2
+
+
+def test_a_recorded_attempt_scores_and_flies_the_same_again(tmp_path: Path) -> None:
+    out = runner.invoke(app, ["fly", "ff-takeoff-land-v1", "--skill", "0.4", "--seed", "5",
+                              "--json", "--record", str(tmp_path / "attempt")])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    flown = json.loads(out.output)
+    out = runner.invoke(app, ["exercises", "rescore", str(tmp_path / "attempt.npz"), "--replay",
+                              "--json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    again = json.loads(out.output)
+    assert again["reproduced"] is True
+    assert (again["score"], again["passed"]) == (flown["score"], flown["passed"])
+    assert again["errors"] == flown["errors"]
+
+
+def test_a_broken_recording_is_refused_clearly(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, frames=np.zeros((3, 31)))
+    out = runner.invoke(app, ["exercises", "rescore", str(bad)])
+    assert out.exit_code == 2
+    assert "bad.npz: not an attempt recording (missing ['header', 'inputs'])" in (
+        out.output.replace("\n", "")
+    )
+    text = tmp_path / "text.npz"
+    text.write_text("hello", encoding="utf-8")
+    out = runner.invoke(app, ["exercises", "rescore", str(text)])
+    assert out.exit_code == 2
+    assert "not an attempt recording (not a .npz archive)" in out.output.replace("\n", "")
