@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from dronedojo.exercises.spec import Exercise
 
 app = typer.Typer(help="Drone Dojo: an open-source school for civilian drone pilots.",
                   no_args_is_help=True, add_completion=False)  # fmt: skip
@@ -93,6 +96,17 @@ exercises_app = typer.Typer(help="The built-in exercises: list, show, validate a
 app.add_typer(exercises_app, name="exercises")
 
 
+def _exercise(exercise_id: str) -> Exercise:
+    """The built-in exercise ``exercise_id``, or exit 2 with the registry's message."""
+    from dronedojo.exercises import registry
+
+    try:
+        return registry.get(exercise_id)
+    except KeyError as error:
+        console.print(error.args[0], style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
 @exercises_app.command("list")
 def exercises_list(
     as_json: bool = typer.Option(False, "--json", help="One JSON document instead of a table."),
@@ -115,14 +129,10 @@ def exercises_show(
     units: str | None = typer.Option(None, help=UNITS_HELP),
 ) -> None:
     """Show an exercise: briefing, objectives, limits and scoring rules."""
-    from dronedojo.exercises import registry, report
+    from dronedojo.exercises import report
 
     lang, system = _language(lang), _unit_system(units)
-    try:
-        exercise = registry.get(exercise_id)
-    except KeyError as error:
-        console.print(error.args[0], style="red", markup=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+    exercise = _exercise(exercise_id)
     report.show_exercise(console, exercise, lang, system)
 
 
@@ -162,15 +172,11 @@ def fly(
 ) -> None:
     """Fly an exercise headless with a scripted pilot and print the scored result."""
     from dronedojo import autopilot
-    from dronedojo.exercises import registry, report
+    from dronedojo.exercises import report
     from dronedojo.exercises.runner import fly as fly_exercise
 
     lang, system = _language(lang), _unit_system(units)
-    try:
-        exercise = registry.get(exercise_id)
-    except KeyError as error:
-        console.print(error.args[0], style="red", markup=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+    exercise = _exercise(exercise_id)
     try:
         who = autopilot.make(pilot, skill)
     except ValueError as error:

@@ -23,6 +23,7 @@ from dronedojo.exercises.targets import (
     targets,
     viewpoint,
 )
+from tests.exercises.frames import exercise
 
 STAND = Stand(name="1", center=(10.0, 0.0), height=1.0, facing_deg=180.0, tilt_deg=45.0)
 CAMERA = Camera()
@@ -202,18 +203,8 @@ def _exercise(called: list[str], altitude: list[float] | None = None,
     capture: dict[str, Any] = {"kind": "capture", "targets": called}
     if altitude is not None:
         capture["altitude"] = altitude
-    return Exercise.model_validate(
-        {
-            "id": "capture-test-v1",
-            "course": "test",
-            "title": {"en": "Captures", "fr": "Prises de vue"},
-            "briefing": {"en": "Photograph the targets.", "fr": "Photographiez les cibles."},
-            "airframe": "camera-sub250",
-            "modes": ["position"],
-            "world": {"stands": stands or [{"name": "1", "center": [10, 0], "facing_deg": 180}]},
-            "objectives": [capture],
-        }
-    )
+    default = [{"name": "1", "center": [10, 0], "facing_deg": 180}]
+    return exercise([capture], world={"stands": stands or default})
 
 
 def _row(t: float, position: np.ndarray | tuple[float, float, float], yaw: float = 0.0,

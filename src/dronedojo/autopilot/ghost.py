@@ -88,16 +88,12 @@ class Ghost:
         self.obs: Observation | None = None
         self.frame: Frame | None = None
         self.mode = exercise.modes[0]
-        self.gimbal = 0.0
         self.targets = targets(exercise)
         self.band = self._altitude_band()
         self.legs = self._plan()
         self.leg: Leg | None = None
         self.interrupt: Leg | None = None
         self.responded: set[int] = set()
-        self.last = Want(
-            None, arm=exercise.spawn.flying, throttle=0.5 if self.hands.camera else 0.0
-        )
 
     def act(self, observation: Observation) -> Command:
         self.obs = observation
@@ -110,9 +106,7 @@ class Ghost:
         if taken_in.position[2] > 1.0:  # judged against the sky; on the ground it is plain
             taken_in = replace(taken_in, position=taken_in.position + self.misjudge)
         self.frame = taken_in
-        want = self._next_want()
-        self.last = want
-        return self._command(want)
+        return self._command(self._next_want())
 
     # --- flying the plan ---------------------------------------------------------------------
     def _next_want(self) -> Want:
@@ -151,7 +145,6 @@ class Ghost:
                 pitch += self.noise[1]
                 yaw += self.noise[2]
                 throttle += 0.3 * self.noise[3]
-        self.gimbal = want.gimbal
         return Command(roll, pitch, yaw, throttle, want.arm, self.mode, want.rth, want.gimbal,
                        want.capture)  # fmt: skip
 
