@@ -499,7 +499,9 @@ class Ghost:
         yaw = self._frame().yaw
         while True:
             f = self._frame()
-            if f.contact and f.position[2] < 0.5:
+            # on the ground; a quad resting on its thrust may not press on it yet
+            resting = f.position[2] < 0.15 and abs(float(f.velocity[2])) < 0.1
+            if resting or (f.contact and f.position[2] < 0.5):
                 break
             z = f.position[2]
             vz = -0.8 if z > 2.5 else -0.4 if z > 1.0 else -0.25

@@ -162,7 +162,8 @@ class Hands:
             out.throttle = 0.5 if abs(vz) < 0.06 and abs(err[2]) < 0.1 else self._climb_throttle(vz)
         else:
             out.yaw = -self._rate_stick(2, math.degrees(max(-3.0, min(3.0, 3.0 * yaw_err))))
-            self.i_z = max(-0.3, min(0.3, self.i_z + 0.15 * err[2] * dt))
+            if abs(ref.velocity[2]) < 0.05:  # learn the hover throttle while holding a height
+                self.i_z = max(-0.3, min(0.3, self.i_z + 0.15 * err[2] * dt))
             vz_err = ref.velocity[2] + 1.2 * k * err[2] - vel[2]
             tilt = math.cos(euler[0]) * math.cos(euler[1])
             thrust = (self.hover + self.i_z + 0.2 * d * vz_err) / max(0.5, tilt)
