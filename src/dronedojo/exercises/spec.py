@@ -391,7 +391,8 @@ class Orbit(Objective):
     ``direction`` (``ccw``, ``cw`` seen from above, or ``any``), keeping the camera (the
     nose) on the centre when ``camera_on_center``. Only flight within ``radius_tolerance``
     and ``height_tolerance`` (and the camera within ``camera_tolerance_deg``) counts towards
-    the turns. Quality: from the RMS radius and height errors relative to the tolerances."""
+    the turns; leaving them once on the track costs a minor error. Quality: from the RMS
+    radius and height errors relative to the tolerances."""
 
     kind: Literal["orbit"]
     center: Vec2
@@ -409,8 +410,8 @@ class FigureEight(Objective):
     """A figure eight of two circles of ``radius`` touching at ``center``, their centres on
     the line at ``axis_deg`` (yaw convention): one circle counter-clockwise and the other
     clockwise, at ``height``. Done when both circles are flown round (counted as for an
-    orbit, within ``tolerance`` of the circles and of the height). Quality: from the RMS
-    distance to the figure."""
+    orbit, within ``tolerance`` of the circles and of the height; leaving that once on it
+    costs a minor error). Quality: from the RMS distance to the figure."""
 
     kind: Literal["figure_eight"]
     center: Vec2
