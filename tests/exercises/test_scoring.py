@@ -141,7 +141,7 @@ def test_the_loader_names_file_line_and_field() -> None:
         "bad.yaml:9: objectives[0].zone.size[2]: missing item 2 (a number)",
     ]
     fixed = text.replace("[2, 2]}", "[2, 2, 1]}")
-    with pytest.raises(ExerciseError, match=r"bad.yaml:1: modes \['position'\] do not exist"):
+    with pytest.raises(ExerciseError, match=r"bad.yaml:6: modes: \['position'\] do not exist"):
         parse(fixed, "bad.yaml")
     with pytest.raises(ExerciseError, match=r"x.yaml:1: id: String should match pattern"):
         parse(fixed.replace("bad-exercise-v1", "Bad Exercise"), "x.yaml")

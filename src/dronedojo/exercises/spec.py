@@ -568,7 +568,7 @@ class Exercise(Model):
         wrong = [m for m in self.modes if m not in allowed]
         if wrong:
             raise ValueError(
-                f"modes {wrong} do not exist on {self.airframe}; it flies {', '.join(allowed)}"
+                f"modes: {wrong} do not exist on {self.airframe}; it flies {', '.join(allowed)}"
             )
         self._check_references()
         unknown = sorted(set(self.scoring.severity) - set(ERRORS))
