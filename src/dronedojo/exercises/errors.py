@@ -33,8 +33,13 @@ ERRORS: dict[str, tuple[str, str]] = {
     "altitude_band": ("minor", N_("left the height band")),
     "altitude_band_far": ("major", N_("went far outside the height band")),
     "fault_response_missed": ("major", N_("did not respond to the fault in time")),
+    "mode_not_allowed": ("major", N_("flew in {mode} mode, which this exercise does not allow")),
 }
-"""kind -> (default severity, text with its parameters)."""
+"""kind -> (default severity, text with its parameters). Running out of time is no error but
+an outcome (scoring.Result.outcome); a missed capture costs its points and no error
+(objectives/capture.py)."""
+TRANSLATED = ("mode",)
+"""Parameters of the texts above that are themselves marked texts (translated when shown)."""
 LIMITS = ("geofence", "ceiling", "line_of_sight")
 """Error kinds that are breaches of the exercise's limits (spec.Limits fields)."""
 

@@ -8,6 +8,7 @@ in the frame too: a capture is judged on the frame it was pressed in.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,8 +88,8 @@ class Frame:
     @property
     def yaw(self) -> float:
         """Heading, rad (0 east, counter-clockwise), from the attitude."""
-        w, x, y, z = self.quaternion
-        return float(np.arctan2(2.0 * (w * z + x * y), 1.0 - 2.0 * (y * y + z * z)))
+        w, x, y, z = self.quaternion.tolist()
+        return math.atan2(2.0 * (w * z + x * y), 1.0 - 2.0 * (y * y + z * z))
 
     @property
     def height(self) -> float:

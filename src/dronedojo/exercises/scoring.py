@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from dronedojo.exercises import spec as S
-from dronedojo.exercises.errors import ERRORS
+from dronedojo.exercises.errors import ERRORS, LIMITS, TRANSLATED
 from dronedojo.exercises.frame import Frame
 from dronedojo.exercises.messages import Duration, Length, Message, Param, Quantity
 from dronedojo.exercises.objectives.base import Context, ErrorRecord, Judge, TimelineEvent
@@ -38,6 +38,7 @@ from dronedojo.exercises.objectives.paths import (
     WaypointsJudge,
 )
 from dronedojo.exercises.objectives.watchers import AltitudeBandJudge, FaultResponseJudge
+from dronedojo.fc import layout as FL
 from dronedojo.i18n import N_, Translator
 from dronedojo.units import Units
 
@@ -50,6 +51,8 @@ JUDGES: dict[str, type[Judge]] = {
 }  # fmt: skip
 AIRBORNE_HEIGHT = 0.3
 """m: an armed drone this high is flying (for take-off time and the height band)."""
+PILOT_MODE_CODES = frozenset(FL.MODES.index(m) for m in S.PILOT_MODES)
+"""Codes of the modes a pilot selects (the others are the controller's own procedures)."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,8 @@ METRIC_NAMES = (
 
 
 def error_message(e: ErrorRecord) -> Message:
-    return Message(ERRORS[e.kind][1], e.params)
+    """The words for error ``e``."""
+    return Message(ERRORS[e.kind][1], e.params, tuple(k for k in TRANSLATED if k in e.params))
 
 
 @dataclass(frozen=True)
@@ -234,8 +238,20 @@ class Scorer:
         self.current = 0
         self.terminated = False
         self.last: Frame | None = None
-        self._breach: dict[str, bool] = {"geofence": False, "ceiling": False,
-                                          "line_of_sight": False}  # fmt: skip
+        self._breach = dict.fromkeys((*LIMITS, "mode_not_allowed"), False)
+        """Error kinds whose breach is going on (one error per breach)."""
+        lim = exercise.limits
+        self._fence = lim.geofence.polygon if lim.geofence is not None else None
+        self._ceiling = lim.ceiling.height if lim.ceiling is not None else None
+        self._sight = lim.line_of_sight.distance if lim.line_of_sight is not None else None
+        self._pilot = tuple(float(v) for v in exercise.view.pilot)
+        self._limit_params: dict[str, dict[str, Param]] = {
+            kind: {"limit": Length(value, 0 if float(value).is_integer() else 1)}
+            for kind, value in (("ceiling", self._ceiling), ("line_of_sight", self._sight))
+            if value is not None
+        }
+        self._allowed_modes = frozenset(FL.MODES.index(m) for m in exercise.modes)
+        self._gps_lost = False
         self._result: Result | None = None
 
     # --- live --------------------------------------------------------------------------------
@@ -264,6 +280,7 @@ class Scorer:
             self.terminated = True
             return
         self._limits(f)
+        self._mode(f)
         current = self.sequence[self.current] if self.current < len(self.sequence) else None
         ctx.current_kind = current.kind if current is not None else None
         if first:
@@ -294,21 +311,41 @@ class Scorer:
             ctx.airborne = False
 
     def _limits(self, f: Frame) -> None:
-        lim = self.exercise.limits
-        x, y, z = (float(v) for v in f.position)
-        checks: list[tuple[str, bool, dict[str, Param]]] = []
-        if lim.geofence is not None:
-            checks.append(("geofence", not _in_polygon(x, y, lim.geofence.polygon), {}))
-        if lim.ceiling is not None:
-            checks.append(("ceiling", z > lim.ceiling.height,
-                           {"limit": Length(lim.ceiling.height, 0)}))  # fmt: skip
-        if lim.line_of_sight is not None:
-            far = math.dist((x, y, z), tuple(self.ctx.pilot)) > lim.line_of_sight.distance
-            checks.append(("line_of_sight", far, {"limit": Length(lim.line_of_sight.distance, 0)}))
-        for kind, breached, params in checks:
-            if breached and not self._breach[kind]:
-                self.ctx.error(kind, f.t, None, **params)
-            self._breach[kind] = breached
+        """A breach of a limit is one error when it begins (not one per frame)."""
+        x, y, z = f.position.tolist()
+        if self._fence is not None:
+            self._breached("geofence", not _in_polygon(x, y, self._fence), f.t)
+        if self._ceiling is not None:
+            self._breached("ceiling", z > self._ceiling, f.t)
+        if self._sight is not None:
+            self._breached("line_of_sight", math.dist((x, y, z), self._pilot) > self._sight, f.t)
+
+    def _breached(self, kind: str, breached: bool, t: float) -> None:
+        if breached and not self._breach[kind]:
+            self.ctx.error(kind, t, None, **self._limit_params.get(kind, {}))
+        self._breach[kind] = breached
+
+    def _mode(self, f: Frame) -> None:
+        """Switching, while armed, to a pilot mode the exercise does not list is an error (once
+        until an allowed mode is back); the controller's own fallback to altitude mode on a GPS
+        loss is not. Only a frame with a mode change is judged: the runner offers only the
+        allowed modes, so this guards frames from elsewhere."""
+        events = f.events
+        if events & FL.EV_GPS_LOST:
+            self._gps_lost = True
+        elif events & FL.EV_GPS_RECOVERED:
+            self._gps_lost = False
+        if f.mode in self._allowed_modes:
+            self._breach["mode_not_allowed"] = False
+        elif (
+            events & FL.EV_MODE_CHANGED
+            and f.armed
+            and f.mode in PILOT_MODE_CODES
+            and not (self._gps_lost and f.mode == FL.MODE_ALTITUDE)
+            and not self._breach["mode_not_allowed"]
+        ):
+            self._breach["mode_not_allowed"] = True
+            self.ctx.error("mode_not_allowed", f.t, None, mode=FL.MODES[f.mode])
 
     def progress(self) -> LiveProgress:
         """Where the attempt stands now (for the on-screen display)."""

@@ -10,7 +10,7 @@ every language the project ships (:class:`Text`).
 The objectives are flown in the order they are listed, one at a time (the *current*
 objective), except the *watchers* (``altitude_band`` and ``fault_response``), which judge the
 whole flight or the time after a fault alongside the others. How each objective is judged is
-said on its model below and implemented in exercises/objectives.py.
+said on its model below and implemented in the exercises/objectives/ package.
 """
 
 from __future__ import annotations
@@ -375,10 +375,10 @@ class Waypoints(Objective):
 
 
 class Gates(Objective):
-    """Pass the named gates in order, forwards, ``laps`` times (a lap ends at the first
-    gate). Passing a gate backwards, or a gate out of order, costs a minor error. Lap times
-    are recorded; quality: full points within ``par_s`` per lap, falling to half at twice
-    that."""
+    """Pass the named gates in order, forwards, ``laps`` times. A lap is timed from passing
+    the first gate to passing it again, the last lap to passing the last gate. Passing one of
+    the objective's gates backwards, or out of order, costs a minor error. Quality: full
+    points within ``par_s`` per lap, falling to half at twice that."""
 
     kind: Literal["gates"]
     gates: tuple[str, ...] = Field(min_length=1)

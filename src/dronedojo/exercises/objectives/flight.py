@@ -89,7 +89,7 @@ class HoldJudge(Judge):
 
     def update(self, frame: Frame) -> None:
         o = self.spec
-        x, y, z = (float(v) for v in frame.position)
+        x, y, z = frame.position.tolist()
         ok_zone, norm = inside(o.zone, x, y, z)
         herr = heading_error(o.heading, frame, self.ctx.pilot, o.yaw_deg)
         ok_heading = herr <= math.radians(o.heading_tolerance_deg)
@@ -188,7 +188,7 @@ class LandJudge(Judge):
         self.on_pad = False
 
     def update(self, frame: Frame) -> None:
-        x, y, z = (float(v) for v in frame.position)
+        x, y, z = frame.position.tolist()
         if not self.down:
             self.recent.append(-float(frame.velocity[2]))
             if frame.contact and z < 0.5 and self.ctx.takeoff_time is not None:

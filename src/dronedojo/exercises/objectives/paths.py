@@ -6,7 +6,7 @@ import math
 
 from dronedojo.exercises import spec as S
 from dronedojo.exercises.frame import Frame
-from dronedojo.exercises.messages import Count, Duration, Length, Message, Quantity, Speed
+from dronedojo.exercises.messages import Angle, Count, Duration, Length, Message, Quantity, Speed
 from dronedojo.exercises.objectives.base import Context, Judge, clamp01, heading_error, wrap
 from dronedojo.i18n import N_
 
@@ -44,7 +44,8 @@ class WaypointsJudge(Judge):
 
     def update(self, frame: Frame) -> None:
         o = self.spec
-        p = (float(frame.position[0]), float(frame.position[1]), float(frame.position[2]))
+        x, y, z = frame.position.tolist()
+        p = (x, y, z)
         assert self.previous is not None
         target = o.waypoints[self.next]
         dev = _segment_distance(p, self.previous, target)
@@ -90,7 +91,9 @@ class WaypointsJudge(Judge):
 
 
 class GatesJudge(Judge):
-    """spec.Gates: gates passed forwards in order, ``laps`` times; lap times recorded."""
+    """spec.Gates: gates passed forwards in order, ``laps`` times. A lap is timed from
+    passing the first gate to passing it again, the last lap to the last gate (a course of
+    one gate has one lap time fewer than laps: there is nothing to time the last lap to)."""
 
     kind = "gates"
     spec: S.Gates
@@ -98,12 +101,14 @@ class GatesJudge(Judge):
     def __init__(self, spec: S.Objective, index: int, ctx: Context) -> None:
         super().__init__(spec, index, ctx)
         world = ctx.exercise.world
-        self.gates = {g.name: g for g in world.gates}
+        self.gates = {g.name: g for g in world.gates if g.name in self.spec.gates}
         self.sequence = list(self.spec.gates) * self.spec.laps
         self.next = 0
         self.last: tuple[float, float, float] | None = None
         self.lap_start: float | None = None
         self.laps: list[float] = []
+        self.backwards: list[str] = []
+        """Gates passed the wrong way, in order (repeats kept)."""
 
     def _crossing(self, gate: S.Gate, a: tuple[float, float, float],
                   b: tuple[float, float, float]) -> int:  # fmt: skip
@@ -122,7 +127,8 @@ class GatesJudge(Judge):
         return 1 if s0 < 0.0 else -1
 
     def update(self, frame: Frame) -> None:
-        p = (float(frame.position[0]), float(frame.position[1]), float(frame.position[2]))
+        x, y, z = frame.position.tolist()
+        p = (x, y, z)
         a, self.last = self.last, p
         if a is None:
             return
@@ -132,6 +138,7 @@ class GatesJudge(Judge):
             if way == 0:
                 continue
             if way < 0:
+                self.backwards.append(name)
                 self.error("gate_backwards", frame.t, gate=name)
             elif name == expected:
                 self._passed(frame.t, name)
@@ -142,15 +149,16 @@ class GatesJudge(Judge):
                 self.error("gate_missed", frame.t, gate=expected)
 
     def _passed(self, t: float, name: str) -> None:
-        n_gates = len(self.spec.gates)
-        if self.next % n_gates == 0:  # the first gate of a lap: a lap ends and one starts
+        first = self.next % len(self.spec.gates) == 0
+        if first:  # the first gate of a lap: a lap ends and one starts
             if self.lap_start is not None:
                 self._lap(t)
             self.lap_start = t
         self.ctx.event(t, "gate", self.id, gate=name)
         self.next += 1
         if self.next == len(self.sequence):
-            self._lap(t)
+            if not first:  # the last lap ends at the last gate
+                self._lap(t)
             self.complete(t)
 
     def _lap(self, t: float) -> None:
@@ -177,14 +185,21 @@ class GatesJudge(Judge):
         return out
 
     def feedback(self) -> list[Message]:
+        out = []
+        if self.backwards:
+            out.append(Message(
+                N_("gates passed the wrong way: {gates}. Line up on each gate from the side "
+                   "the course comes from before you go through"),
+                {"gates": ", ".join(dict.fromkeys(self.backwards))},
+            ))  # fmt: skip
         par = self.spec.par_s
         if par is not None and self.laps and min(self.laps) > par:
-            return [Message(
+            out.append(Message(
                 N_("your best lap was {time}, over the par of {par}: carry speed through the "
                    "turns instead of stopping at each gate"),
                 {"time": Duration(min(self.laps)), "par": Duration(par)},
-            )]  # fmt: skip
-        return []
+            ))  # fmt: skip
+        return out
 
 
 class _Circling(Judge):
@@ -217,10 +232,11 @@ class OrbitJudge(_Circling):
     def __init__(self, spec: S.Objective, index: int, ctx: Context) -> None:
         super().__init__(spec, index, ctx)
         self.ccw = 0.0
+        """rad swept counter-clockwise (negative: clockwise) while on the track."""
 
     def update(self, frame: Frame) -> None:
         o = self.spec
-        x, y, z = (float(v) for v in frame.position)
+        x, y, z = frame.position.tolist()
         cx, cy = o.center
         r = math.hypot(x - cx, y - cy)
         dr, dz = r - o.radius, z - o.height
@@ -273,6 +289,13 @@ class OrbitJudge(_Circling):
         o = self.spec
         rms = self._rms(self.sum_sq)
         out = []
+        wrong_way = {"ccw": self.ccw < -0.25 * TURN, "cw": self.ccw > 0.25 * TURN}
+        if self.status != "done" and wrong_way.get(o.direction, False):
+            out.append(Message(
+                N_("you circled the wrong way: fly this orbit counter-clockwise, seen from above")
+                if o.direction == "ccw" else
+                N_("you circled the wrong way: fly this orbit clockwise, seen from above")
+            ))  # fmt: skip
         if self.n and rms > 0.4 * o.radius_tolerance:
             out.append(Message(
                 N_("your radius varied by {distance} (RMS): hold a steady roll while yawing "
@@ -283,11 +306,20 @@ class OrbitJudge(_Circling):
             out.append(Message(N_("your height varied by {distance} (RMS): keep the throttle "
                                   "still while circling"),
                                {"distance": Length(self._rms(self.sum_sq_h))}))  # fmt: skip
+        cam = self._rms(self.sum_sq_cam)
+        if self.n and o.camera_on_center and cam > 0.5 * math.radians(o.camera_tolerance_deg):
+            out.append(Message(
+                N_("the camera was {angle} off the centre (RMS): yaw as steadily as you turn, "
+                   "so the nose stays on the centre"),
+                {"angle": Angle(cam)},
+            ))  # fmt: skip
         return out
 
 
 class FigureEightJudge(_Circling):
-    """spec.FigureEight: one circle counter-clockwise and the other clockwise."""
+    """spec.FigureEight: one circle counter-clockwise and the other clockwise. A frame
+    counts towards the circle it is nearer (where they meet, near both), so circling one of
+    them again and again never adds up to the other."""
 
     kind = "figure_eight"
     spec: S.FigureEight
@@ -304,17 +336,16 @@ class FigureEightJudge(_Circling):
 
     def update(self, frame: Frame) -> None:
         o = self.spec
-        x, y, z = (float(v) for v in frame.position)
-        errs = []
-        for k, (cx, cy) in enumerate(self.centres):
-            dr = math.hypot(x - cx, y - cy) - o.radius
-            errs.append(abs(dr))
-            swept = self._swept(k, cx, cy, x, y)
-            if abs(dr) <= o.tolerance and abs(z - o.height) <= o.tolerance:
-                self.sweeps[k] += swept if k == 0 else -swept
-        err = min(errs)
+        x, y, z = frame.position.tolist()
+        (c0x, c0y), (c1x, c1y) = self.centres
+        swept = (self._swept(0, c0x, c0y, x, y), -self._swept(1, c1x, c1y, x, y))
+        errs = (abs(math.hypot(x - c0x, y - c0y) - o.radius),
+                abs(math.hypot(x - c1x, y - c1y) - o.radius))  # fmt: skip
+        k = 0 if errs[0] <= errs[1] else 1  # the nearer circle is the one flown
+        err = errs[k]
         ok = err <= o.tolerance and abs(z - o.height) <= o.tolerance
         if ok:
+            self.sweeps[k] += swept[k]
             self.n += 1
             self.sum_sq += err * err
         elif self.on_track:
@@ -341,6 +372,22 @@ class FigureEightJudge(_Circling):
             "rms_error": Length(rms, 2),
         }
 
+    def feedback(self) -> list[Message]:
+        o = self.spec
+        out = []
+        if self.n and math.sqrt(self.sum_sq / self.n) > 0.4 * o.tolerance:
+            out.append(Message(
+                N_("you flew {distance} off the two circles (RMS): keep both circles the same "
+                   "size and cross exactly at the middle"),
+                {"distance": Length(math.sqrt(self.sum_sq / self.n))},
+            ))  # fmt: skip
+        if self.status != "done" and max(self.sweeps) >= TURN - self.SLACK:
+            out.append(Message(
+                N_("you flew only one circle of the eight: at the middle, reverse your turn and "
+                   "circle the other way")
+            ))  # fmt: skip
+        return out
+
 
 class LaneJudge(Judge):
     """spec.Lane: from start to end within the lane's width, height band and speed."""
@@ -364,7 +411,7 @@ class LaneJudge(Judge):
 
     def update(self, frame: Frame) -> None:
         o = self.spec
-        x, y, z = (float(v) for v in frame.position)
+        x, y, z = frame.position.tolist()
         rx, ry = x - o.start[0], y - o.start[1]
         along = rx * self.u[0] + ry * self.u[1]
         lateral = -rx * self.u[1] + ry * self.u[0]
@@ -406,10 +453,18 @@ class LaneJudge(Judge):
 
     def feedback(self) -> list[Message]:
         o = self.spec
+        out = []
+        mean = self.sum_lat / self.n if self.n else 0.0
+        if mean > 0.25 * o.width:
+            out.append(Message(
+                N_("you flew {distance} from the lane's centre line on average: line the drone "
+                   "up with the lane before you fly along it"),
+                {"distance": Length(mean)},
+            ))  # fmt: skip
         if o.max_speed is not None and self.max_speed > o.max_speed:
-            return [Message(
+            out.append(Message(
                 N_("you reached {speed} along the lane, over the {limit} the survey needs: "
                    "use less pitch"),
                 {"speed": Speed(self.max_speed), "limit": Speed(o.max_speed)},
-            )]  # fmt: skip
-        return []
+            ))  # fmt: skip
+        return out

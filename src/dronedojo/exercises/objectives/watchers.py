@@ -34,7 +34,7 @@ class FaultResponseJudge(Judge):
         if frame.t < self.fault_at - 1e-9:
             return
         o = self.spec
-        x, y, z = (float(v) for v in frame.position)
+        x, y, z = frame.position.tolist()
         if self.anchor is None:
             self.anchor = (x, y, z)
             self.ctx.event(frame.t, "fault", self.id, fault=self.ctx.exercise.faults[o.fault].kind)
