@@ -393,7 +393,8 @@ class Ghost:
     def _gates(self, o: S.Gates, oid: str) -> Leg:
         """Through the gate the display calls next, lined up on it; a missed gate is flown
         again from its front, round the side."""
-        speed = 3.0 if not self.hands.camera else 2.5
+        # m/s: HORIZON turns into rate mode at large sticks, so it is flown gently there
+        speed = 2.5 if self.hands.camera else 3.0 if self.mode == "horizon" else 4.5
         sequence = list(o.gates) * o.laps
 
         def next_gate() -> int:
