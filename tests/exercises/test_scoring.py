@@ -64,16 +64,21 @@ def test_seven_minor_errors_fail_and_three_major_errors_fail() -> None:
     assert r.reason.params == {"count": 7, "limit": 7}
 
 
-def test_a_crash_is_a_safety_error_that_ends_the_attempt() -> None:
-    ex = exercise([HOLD])
-    rows = [*still(0.0, 0.5, (0, 0, 3)), row(0.5, (0, 0, 0.1), crashed=True)]
-    rows += still(0.52, 2.0, (0, 0, 3))  # ignored after the crash
+def _live(ex, rows):  # type: ignore[no-untyped-def]
+    """Score frames as a live attempt does: stop at the first frame that finishes it."""
     s = Scorer(ex)
     for r in rows:
         s.update(r)
         if s.finished:
             break
-    r = s.result()
+    return s.result()
+
+
+def test_a_crash_is_a_safety_error_that_ends_the_attempt() -> None:
+    ex = exercise([HOLD])
+    rows = [*still(0.0, 0.5, (0, 0, 3)), row(0.5, (0, 0, 0.1), crashed=True)]
+    rows += still(0.52, 2.0, (0, 0, 3))  # ignored after the crash
+    r = _live(ex, rows)
     assert r.outcome == "terminated"
     assert [(e.kind, e.severity) for e in r.errors] == [("crash", "safety")]
     assert r.reason.render(translator("en"), Units()) == "Failed: the drone crashed at 0.5 s."
@@ -104,12 +109,7 @@ def test_rescoring_the_frames_gives_the_same_result() -> None:
     ex = exercise([HOLD, {"kind": "land"}])
     rows = still(0.0, 1.5, (0.3, 0, 3)) + still(1.5, 1.0, (0, 0, 0.1), contact=True,
                                                  armed=False)  # fmt: skip
-    s = Scorer(ex)
-    for r in rows:
-        s.update(r)
-        if s.finished:
-            break
-    live = s.result()
+    live = _live(ex, rows)
     assert score(ex, np.array(rows)) == live
 
 

@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 from dronedojo.autopilot.hands import Hands, Reference
 from dronedojo.exercises import spec as S
 from dronedojo.exercises.frame import FRAME_DT, Frame
+from dronedojo.exercises.objectives.base import wrap
 from dronedojo.exercises.pilot import Command, Observation
 from dronedojo.exercises.targets import targets, viewpoint
 
@@ -133,8 +134,9 @@ class Ghost:
             roll = pitch = yaw = 0.0
             throttle = want.throttle if want.throttle is not None else 0.0
         else:
-            euler = _euler(f.quaternion)
-            s = self.hands.sticks(self.obs.mode, want.ref, f.position, f.velocity, euler, FRAME_DT)
+            s = self.hands.sticks(
+                self.obs.mode, want.ref, f.position, f.velocity, f.euler, FRAME_DT
+            )
             roll, pitch, yaw, throttle = s.roll, s.pitch, s.yaw, s.throttle
             if want.throttle is not None:
                 throttle = want.throttle
@@ -223,7 +225,7 @@ class Ghost:
         here = self._frame().position.copy()
 
         def facing() -> bool:
-            return abs(_wrap(yaw - self._frame().yaw)) < 0.1
+            return abs(wrap(yaw - self._frame().yaw)) < 0.1
 
         yield from self._hold_at(here, yaw, facing)
 
@@ -472,7 +474,7 @@ class Ghost:
                 a = math.atan2(p[1] - center[1], p[0] - center[0])
                 previous = last[0]
                 if previous is not None:
-                    swept[0] += sense * _wrap(a - previous)
+                    swept[0] += sense * wrap(a - previous)
                 last[0] = a
                 return swept[0] > 2.0 * math.pi + 0.3
 
@@ -531,7 +533,7 @@ class Ghost:
             while True:
                 f = self._frame()
                 err = float(np.linalg.norm(position - f.position))
-                yaw_err = abs(_wrap(yaw - f.yaw))
+                yaw_err = abs(wrap(yaw - f.yaw))
                 ok = (
                     err < 0.12 * self.settle
                     and f.speed < 0.15 * self.settle
@@ -544,18 +546,6 @@ class Ghost:
                 yield Want(Reference(position, _v(0, 0, 0), yaw, 1.0), gimbal=pitch)
             yield Want(Reference(position, _v(0, 0, 0), yaw, 1.0), gimbal=pitch, capture=True)
         yield from self._wait(lambda: self._done(oid))
-
-
-def _wrap(a: float) -> float:
-    return (a + math.pi) % (2.0 * math.pi) - math.pi
-
-
-def _euler(q: Array) -> Array:
-    w, x, y, z = (float(v) for v in q)
-    roll = math.atan2(2 * (w * x + y * z), 1 - 2 * (x * x + y * y))
-    pitch = math.asin(max(-1.0, min(1.0, 2 * (w * y - z * x))))
-    yaw = math.atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z))
-    return _v(roll, pitch, yaw)
 
 
 def _distance_for_height(bucket: object, height: float) -> float:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from dronedojo.exercises.objectives.base import wrap
 from dronedojo.fc.config import for_airframe
 from dronedojo.fc.controller import hover_point
 from dronedojo.fc.rates import apply_rates
 from dronedojo.physics import airframes
+from dronedojo.physics.params import STANDARD_GRAVITY
 
 Array = NDArray[np.float64]
-G = 9.80665
+G = STANDARD_GRAVITY
 
 
 def inverse_expo(y: float, e: float) -> float:
@@ -66,10 +68,6 @@ class Sticks:
     throttle: float = 0.0
 
 
-def _wrap(a: float) -> float:
-    return (a + math.pi) % (2.0 * math.pi) - math.pi
-
-
 class Hands:
     """Stick positions for a reference, in the mode displayed (see the module text)."""
 
@@ -96,10 +94,6 @@ class Hands:
         self.i_xy = np.zeros(2)
         self.i_z = 0.0
 
-    def reset(self) -> None:
-        self.i_xy[:] = 0.0
-        self.i_z = 0.0
-
     # --- inverses of the controller's stick laws -------------------------------------------
     def _rate_stick(self, axis: int, deg_s: float) -> float:
         curve = self._rate_curve[axis]
@@ -118,7 +112,8 @@ class Hands:
         return 0.5 + 0.5 * inverse_expo_deadzone(max(-1.0, min(1.0, shaped)), n.z_expo, n.hold_dz)
 
     # --- the sticks ---------------------------------------------------------------------------
-    def sticks(self, mode: str, ref: Reference, pos: Array, vel: Array, euler: Array,
+    def sticks(self, mode: str, ref: Reference, pos: Array, vel: Array,
+               euler: tuple[float, float, float],
                dt: float) -> Sticks:  # fmt: skip
         """Sticks that bring the drone (position ``pos``, velocity ``vel``, attitude ``euler``
         = roll, pitch, yaw) towards ``ref`` in ``mode``."""
@@ -146,7 +141,7 @@ class Hands:
                 else:  # angle, horizon: the stick is the angle over the angle limit
                     out.roll = roll_sp / self.angle_limit
                     out.pitch = pitch_sp / self.angle_limit
-        yaw_err = _wrap(ref.yaw - yaw)
+        yaw_err = wrap(ref.yaw - yaw)
         if self.camera:
             rate = max(-1.5, min(1.5, 2.0 * yaw_err))
             limit = math.radians(self.nav.yaw_rate_max_deg)

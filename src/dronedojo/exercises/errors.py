@@ -14,8 +14,6 @@ from dronedojo.i18n import N_
 if TYPE_CHECKING:
     from dronedojo.exercises.spec import Exercise
 
-SEVERITIES = ("minor", "major", "safety")
-
 ERRORS: dict[str, tuple[str, str]] = {
     "crash": ("safety", N_("the drone crashed")),
     "geofence": ("major", N_("left the flying area")),

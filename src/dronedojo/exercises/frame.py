@@ -14,8 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from dronedojo.fc import layout as FL
-
 Array = NDArray[np.float64]
 
 FRAME_DT = 0.02
@@ -86,6 +84,15 @@ class Frame:
         )
 
     @property
+    def euler(self) -> tuple[float, float, float]:
+        """Roll, pitch, yaw, rad, ZYX in the ENU/FLU frames (as physics State.euler: roll +
+        right, pitch + nose down, yaw 0 east counter-clockwise)."""
+        w, x, y, z = self.quaternion.tolist()
+        roll = math.atan2(2.0 * (w * x + y * z), 1.0 - 2.0 * (x * x + y * y))
+        pitch = math.asin(max(-1.0, min(1.0, 2.0 * (w * y - z * x))))
+        return roll, pitch, self.yaw
+
+    @property
     def yaw(self) -> float:
         """Heading, rad (0 east, counter-clockwise), from the attitude."""
         w, x, y, z = self.quaternion.tolist()
@@ -112,7 +119,3 @@ class Frame:
     def landed(self) -> bool:
         """On the ground and disarmed."""
         return self.contact and not self.armed and self.position[2] < 0.5
-
-
-MODE_NAMES = FL.MODES
-"""Flight-mode names by code, for texts."""

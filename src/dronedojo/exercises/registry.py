@@ -80,10 +80,3 @@ def get(exercise_id: str) -> Exercise:
         else "; `dronedojo exercises list` lists them"
     )
     raise KeyError(f"unknown exercise {exercise_id!r}{hint}")
-
-
-def course(course_id: str) -> Course:
-    for c in courses():
-        if c.id == course_id:
-            return c
-    raise KeyError(f"unknown course {course_id!r}")

@@ -134,7 +134,6 @@ class Flight:
         self.scorer = Scorer(exercise)
         self.frames: list[Array] = []
         self.inputs: list[Array] = []
-        self.gimbal = 0.0
         self._row = self._frame_row(events=0, command=None)
 
     def _settle_in_the_air(self) -> None:
@@ -172,10 +171,7 @@ class Flight:
         self.inputs.append(row)
         inputs = self.sim.inputs
         inputs[0, : FL.I_LINK] = row[: FL.I_LINK]
-        self.gimbal = row[7]
-        events = 0
-        for _ in range(self.steps_per_frame):
-            events |= int(self.sim.step()[0])
+        events = int(self.sim.run(self.steps_per_frame)[0])
         self._row = self._frame_row(events, row)
         self.frames.append(self._row)
         self.scorer.update(self._row)

@@ -41,8 +41,6 @@ Array = NDArray[np.float64]
 
 ANGLED = ("A", "B", "C", "D")
 """Letters of the angled buckets, clockwise seen from above from the one facing the pad."""
-REASONS = ("ok", "behind", "out_of_frame", "rim_blocks", "too_small")
-"""The verdicts of :func:`judge_capture`."""
 
 _UP = np.array([0.0, 0.0, 1.0])
 
