@@ -106,7 +106,13 @@ def environment(exercise: Exercise) -> Environment:
 
 class Flight:
     """One attempt being flown: the simulator, the scorer and the records, advanced one frame
-    at a time (the browser session drives the same object with a person's commands)."""
+    at a time.
+
+    Headless, the flight owns a one-drone simulator and :meth:`advance` runs it. A live
+    session (dronedojo.live) moves the drone into a shared batch with :meth:`move` and lets the
+    engine step it: it then calls :meth:`apply` for each input and :meth:`take_frame` every
+    ``steps_per_frame`` steps of the drone.
+"""
 
     def __init__(self, exercise: Exercise, seed: int = 0) -> None:
         self.exercise = exercise
@@ -123,6 +129,10 @@ class Flight:
             state_of_charge=spawn.charge,
             baro_zero=airframe.gear_height,  # powered on on the ground, wherever it starts
         )
+        self.row = 0
+        """The drone's row in ``self.sim``."""
+        self.offset = 0
+        """``sim.steps`` minus the drone's own steps (0 in its own simulator)."""
         self.steps_per_frame = max(1, round(F.FRAME_DT / self.sim.dt))
         self.modes: dict[str, int] = {m: FL.MODES.index(m) for m in exercise.modes}
         self.mode = self.modes[exercise.modes[0]]
@@ -134,6 +144,7 @@ class Flight:
         self.scorer = Scorer(exercise)
         self.frames: list[Array] = []
         self.inputs: list[Array] = []
+        self._command = Command().row(self.mode)
         self._row = self._frame_row(events=0, command=None)
 
     def _settle_in_the_air(self) -> None:
@@ -148,11 +159,23 @@ class Flight:
         self.sim.run(round(SETTLE_S / self.sim.dt))
         self.t0 = self.sim.time
 
+    def move(self, sim: Simulator, row: int) -> None:
+        """Continue in row ``row`` of ``sim`` (a batch stepped by someone else), exactly where
+        the drone is: same state, random streams and faults (Simulator.transplant)."""
+        sim.transplant(row, self.sim, self.row)
+        self.offset = sim.steps - self.steps
+        self.sim, self.row = sim, row
+
     # --- one frame ---------------------------------------------------------------------------
+    @property
+    def steps(self) -> int:
+        """Physics steps the drone has flown (the settling included)."""
+        return self.sim.steps - self.offset
+
     @property
     def time(self) -> float:
         """Exercise time, s."""
-        return self.sim.time - self.t0
+        return self.steps * self.sim.dt - self.t0
 
     @property
     def finished(self) -> bool:
@@ -165,21 +188,40 @@ class Flight:
 
     def advance(self, command: Command) -> Array:
         """Apply ``command`` for one frame; returns the new frame row (already scored)."""
+        self.apply(command)
+        events = int(self.sim.run(self.steps_per_frame)[self.row])
+        return self.take_frame(events)
+
+    def command_of(self, row: Array) -> Command:
+        """The Command a recorded input row (pilot.INPUT_SIZE values) stands for."""
+        names = {code: name for name, code in self.modes.items()}
+        return Command(
+            roll=row[0], pitch=row[1], yaw=row[2], throttle=row[3], arm=row[4] > 0.5,
+            mode=names.get(int(row[5]), ""), rth=row[6] > 0.5, gimbal=row[7],
+            capture=row[8] > 0.5,
+        )  # fmt: skip
+
+    def apply(self, command: Command) -> Array:
+        """Hold ``command`` from the next physics step on; returns its input row."""
         if command.mode:
             self.mode = self.modes.get(command.mode, self.mode)  # only the allowed positions
         row = command.row(self.mode)
-        self.inputs.append(row)
-        inputs = self.sim.inputs
-        inputs[0, : FL.I_LINK] = row[: FL.I_LINK]
-        events = int(self.sim.run(self.steps_per_frame)[0])
-        self._row = self._frame_row(events, row)
+        self._command = row
+        self.sim.inputs[self.row, : FL.I_LINK] = row[: FL.I_LINK]
+        return row
+
+    def take_frame(self, events: int) -> Array:
+        """Record and score the frame now (``events``: the controller's event bits raised
+        since the last frame); returns the frame row."""
+        self.inputs.append(self._command)
+        self._row = self._frame_row(events, self._command)
         self.frames.append(self._row)
         self.scorer.update(self._row)
         return self._row
 
     def _frame_row(self, events: int, command: Array | None) -> Array:
-        x = self.sim._x[0]
-        fc = self.sim._fc[0]
+        x = self.sim._x[self.row]
+        fc = self.sim._fc[self.row]
         r = np.empty(F.FRAME_SIZE)
         r[F.C_TIME] = self.time
         r[F.C_POS : F.C_POS + 3] = x[PL.S_POS : PL.S_POS + 3]
@@ -233,17 +275,29 @@ def replay(exercise: Exercise, inputs: Array, seed: int) -> Attempt:
     if inputs.ndim != 2 or inputs.shape[1] != INPUT_SIZE:
         raise ValueError(f"recorded inputs must be (K, {INPUT_SIZE}), got {inputs.shape}")
     flight = Flight(exercise, seed)
-    names = {code: name for name, code in flight.modes.items()}
     for row in inputs:
         if flight.finished:
             break
-        flight.advance(
-            Command(
-                roll=row[0], pitch=row[1], yaw=row[2], throttle=row[3], arm=row[4] > 0.5,
-                mode=names.get(int(row[5]), ""), rth=row[6] > 0.5, gimbal=row[7],
-                capture=row[8] > 0.5,
-            )
-        )  # fmt: skip
+        flight.advance(flight.command_of(row))
+    return _attempt(flight, "replay")
+
+
+def replay_steps(exercise: Exercise, seed: int, schedule: Array) -> Attempt:
+    """Fly a live attempt's input schedule again: rows of (the drone's physics step at which
+    the input took effect, the INPUT_SIZE input values, the radio link 0/1), as
+    live/journal.py records them. Gives the frames the live attempt had, bit for bit."""
+    schedule = np.asarray(schedule, dtype=float).reshape(-1, INPUT_SIZE + 2)
+    flight = Flight(exercise, seed)
+    sim, k, events = flight.sim, 0, 0
+    while not flight.finished:
+        while k < len(schedule) and schedule[k, 0] <= flight.steps:
+            flight.apply(flight.command_of(schedule[k, 1 : 1 + INPUT_SIZE]))
+            sim.inputs[0, FL.I_LINK] = schedule[k, 1 + INPUT_SIZE]
+            k += 1
+        events |= int(sim.step()[0])
+        if flight.steps % flight.steps_per_frame == 0:
+            flight.take_frame(events)
+            events = 0
     return _attempt(flight, "replay")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,7 @@ from dronedojo.physics import DEFAULT_DT, Environment, Params, State, airframes,
 from dronedojo.physics import layout as PL
 from dronedojo.physics._jit import entry_point
 from dronedojo.physics.airframe import Airframe
+from dronedojo.physics.layout import LANES
 from dronedojo.sim.faults import Fault
 from dronedojo.sim.kernel import sim_step
 from dronedojo.sim.sensors import SensorConfig, SensorParams, init_sensors
@@ -121,6 +123,9 @@ class Simulator:
         self._link_cut = np.zeros(n, dtype=bool)
         self._cut_rows = np.zeros(0, dtype=np.intp)  # drones whose RC link a fault cuts
         self._random = self.env.random  # the environment is immutable
+        self.noise_source: Callable[[], NDArray[np.float64]] | None = None
+        """Gives each step's (N, NOISE_SIZE) uniform numbers instead of ``rng`` (a batch of
+        live sessions draws each drone's from its own stream, live/engine.py)."""
         self.steps = 0
         self._faults: list[Fault] = []
         self._active: list[Fault] = []
@@ -177,7 +182,12 @@ class Simulator:
         if self._cut_rows.size:
             link = self.inputs[:, FL.I_LINK].copy()
             self.inputs[self._cut_rows, FL.I_LINK] = 0.0
-        noise = self.rng.random((self.n, PL.NOISE_SIZE)) if self._random else _NO_NOISE
+        if not self._random:
+            noise = _NO_NOISE
+        elif self.noise_source is not None:
+            noise = self.noise_source()
+        else:
+            noise = self.rng.random((self.n, PL.NOISE_SIZE))
         _kernel(
             self.params.table, self.params.plan, self._x, self._out, self.command, self.env.x,
             noise, self.dt,
@@ -234,3 +244,48 @@ class Simulator:
             x[rows, PL.S_GUST_T0] = x[rows, PL.S_TIME]
             x[rows, PL.S_GUST_LEN] = fault.duration
             x[rows, PL.S_GUST_PEAK : PL.S_GUST_PEAK + 3] = fault.gust_peak
+
+    # --- moving drones between simulations (live sessions, sim/../live/engine.py) ------------
+    def transplant(self, row: int, other: Simulator, other_row: int = 0) -> None:
+        """Make drone ``row`` an exact copy of drone ``other_row`` of ``other``: physics,
+        sensors (with their random streams), controller, inputs and the faults scheduled or
+        acting on it (their times shifted to this simulation's clock). Both drones must have
+        the same airframe, controller and sensor configuration in the same environment."""
+        if not 0 <= row < self.n:
+            raise ValueError(f"row {row} outside 0..{self.n - 1}")
+        self.release(row)
+        self._x[row] = other._x[other_row]
+        self.command[row] = other.command[other_row]
+        self._fc[row] = other._fc[other_row]
+        self._nav[row] = other._nav[other_row]
+        self.readings[row] = other.readings[other_row]
+        self.events[row] = other.events[other_row]
+        self.inputs[row] = other.inputs[other_row]
+        _lane(self.sensors.x, row)[:] = _lane(other.sensors.x, other_row)
+        _lane(self.sensors.rng, row)[:] = _lane(other.sensors.rng, other_row)
+        shift = self.time - other.time
+        for fault in other._faults:
+            if fault.drones is None or other_row in fault.drones:
+                self.inject(replace(fault, at=fault.at + shift, drones=(row,)))
+        for fault in other._active:
+            if fault.drones is None or other_row in fault.drones:
+                moved = replace(fault, at=fault.at + shift, drones=(row,))
+                self._apply(moved, True)
+                self._active.append(moved)
+
+    def release(self, row: int) -> None:
+        """Forget the faults of drone ``row`` (ended now if acting) and cut its throttle and
+        arm switch: the slot is free for another drone (:meth:`transplant`)."""
+        mine = [f for f in self._active if f.drones == (row,)]
+        for fault in mine:
+            self._apply(fault, False)
+            self._active.remove(fault)
+        self._faults = [f for f in self._faults if f.drones != (row,)]
+        self.inputs[row, FL.I_ARM] = 0.0
+        self.inputs[row, FL.I_THROTTLE] = 0.0
+
+
+def _lane(blocked: NDArray[Any], drone: int) -> NDArray[Any]:
+    """Drone ``drone``'s K values in a (blocks, K * LANES) blocked array (a writable view)."""
+    k = blocked.shape[1] // LANES
+    return blocked.reshape(blocked.shape[0], k, LANES)[drone // LANES, :, drone % LANES]
