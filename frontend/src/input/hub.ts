@@ -132,12 +132,13 @@ export class InputHub {
       hands = this.testHands;
       source = "test";
     } else if (pad !== null) {
-      const ph = this.mapperFor(pad).hands(pad);
-      if (this.padHands === null || moved(this.padHands, ph)) {
+      const ph = this.mapperFor(pad).hands(pad, kb);
+      if (this.padHands === null) this.padHands = ph; // just found: not yet a pilot's move
+      else if (moved(this.padHands, ph)) {
         this.padActivity = now;
         this.padHands = ph;
       }
-      const keyboardFirst = this.keyboard.lastActivity > this.padActivity;
+      const keyboardFirst = this.keyboard.lastStickActivity > this.padActivity;
       hands = keyboardFirst ? kb : ph;
       source = keyboardFirst ? "keyboard" : "gamepad";
     } else {

@@ -35,6 +35,10 @@ export const KEY_CAPS: Readonly<Record<string, string>> = {
   Digit1: "1", Digit2: "2", Digit3: "3", KeyH: "H", KeyC: "C",
 };
 
+const STICK_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  "rollLeft", "rollRight", "pitchForward", "pitchBack", "yawLeft", "yawRight", "throttleUp", "throttleDown",
+]);
+
 /** Rates, per second: a held stick key moves the stick by DEFLECT, a released stick springs
  * back by SPRING; throttle moves by THROTTLE; the gimbal by GIMBAL rad. */
 export const RATES = { deflect: 4, spring: 8, throttle: 0.6, gimbal: 1.5 } as const;
@@ -47,8 +51,9 @@ export class KeyboardSource {
   private held = new Set<Action>();
   private h: Hands = neutralHands();
   private last: number | null = null;
-  /** performance.now() of the last key that mapped to an action (source arbitration). */
-  lastActivity = -Infinity;
+  /** performance.now() of the last stick or throttle key (source arbitration: switch keys
+   * alone do not take the sticks away from a game controller or radio). */
+  lastStickActivity = -Infinity;
   private detach: (() => void) | null = null;
 
   /** Start listening to keydown/keyup on `target` (window in the app, a fake in tests). */
@@ -77,7 +82,7 @@ export class KeyboardSource {
     const a = KEYMAP[code];
     if (a === undefined) return false;
     this.update(t);
-    this.lastActivity = t;
+    if (STICK_ACTIONS.has(a)) this.lastStickActivity = t;
     if (!down) {
       this.held.delete(a);
       if (a === "capture") this.h.capture = false;

@@ -1,6 +1,6 @@
 // Raw device snapshot + profile -> the pilot's hands. Pure except for the latched state of
 // toggle buttons and button selectors, which a Mapper keeps per device.
-import { GIMBAL_DOWN, clamp, type Hands } from "./hands";
+import { GIMBAL_DOWN, clamp, neutralHands, type Hands } from "./hands";
 import type { InputProfile, RangeAxis, Selector, StickAxis, Switch } from "./profile";
 import type { RawPad } from "./raw";
 
@@ -45,23 +45,24 @@ export class Mapper {
 
   constructor(readonly profile: InputProfile) {}
 
-  hands(pad: RawPad): Hands {
+  /** The hands from `pad`; a channel the profile does not map (null switch or gimbal) comes
+   * from `other` (the keyboard). */
+  hands(pad: RawPad, other: Hands = neutralHands()): Hands {
     const p = this.profile;
     return {
       roll: stickValue(axis(pad, p.roll.axis), p.roll),
       pitch: stickValue(axis(pad, p.pitch.axis), p.pitch),
       yaw: stickValue(axis(pad, p.yaw.axis), p.yaw),
       throttle: rangeValue(axis(pad, p.throttle.axis), p.throttle),
-      arm: this.switch("arm", p.arm, pad),
-      modeSwitch: this.select(p.mode, pad),
-      rth: this.switch("rth", p.rth, pad),
-      gimbal: p.gimbal ? (rangeValue(axis(pad, p.gimbal.axis), p.gimbal) - 1) * -GIMBAL_DOWN : 0,
-      capture: this.switch("capture", p.capture, pad),
+      arm: p.arm ? this.switch("arm", p.arm, pad) : other.arm,
+      modeSwitch: p.mode ? this.select(p.mode, pad) : other.modeSwitch,
+      rth: p.rth ? this.switch("rth", p.rth, pad) : other.rth,
+      gimbal: p.gimbal ? (rangeValue(axis(pad, p.gimbal.axis), p.gimbal) - 1) * -GIMBAL_DOWN : other.gimbal,
+      capture: p.capture ? this.switch("capture", p.capture, pad) : other.capture,
     };
   }
 
-  private switch(name: string, s: Switch | null, pad: RawPad): boolean {
-    if (s === null) return false;
+  private switch(name: string, s: Switch, pad: RawPad): boolean {
     if (s.kind === "axis") {
       const v = axis(pad, s.index);
       return Math.abs(v - s.on) < Math.abs(v - s.off);
@@ -75,8 +76,7 @@ export class Mapper {
     return st.state;
   }
 
-  private select(s: Selector | null, pad: RawPad): number {
-    if (s === null) return 0;
+  private select(s: Selector, pad: RawPad): number {
     if (s.kind === "axis") {
       const v = axis(pad, s.index);
       let best = 0;
