@@ -6,6 +6,12 @@ import { t } from "../app/boot";
 import type { InputSample } from "./hands";
 import type { InputHub } from "./hub";
 
+const SOURCE_TEXT: Record<string, string> = {
+  gamepad: "input.view.source.gamepad",
+  keyboard: "input.view.source.keyboard",
+  test: "input.view.source.test",
+};
+
 interface Gimbal {
   dot: HTMLElement;
 }
@@ -56,7 +62,7 @@ export function mountStickView(parent: HTMLElement, hub: InputHub): () => void {
       s.arm ? t("input.view.armed") : t("input.view.disarmed"),
       t("input.view.mode", { position: s.modeSwitch + 1 }),
       s.rth ? t("input.view.rth") : "",
-      t("input.view.source." + s.source),
+      t(SOURCE_TEXT[s.source] ?? "input.view.source.test"),
     ]
       .filter((x) => x !== "")
       .join(" · ");
