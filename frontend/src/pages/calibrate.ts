@@ -181,12 +181,15 @@ export function mount(root: HTMLElement, _boot: Boot): () => void {
 
   let shown: StepId | null = null;
   let shownProgress = -1;
+  let shownPads = -1;
   function render(force = false): void {
     const s = cal.step;
     const progress = cal.isAuto() ? cal.progress() : 0;
-    if (!force && s === shown && Math.abs(progress - shownProgress) < 0.02) return;
+    const padCount = hub.gamepads.seen.size;
+    if (!force && s === shown && padCount === shownPads && Math.abs(progress - shownProgress) < 0.02) return;
     shown = s;
     shownProgress = progress;
+    shownPads = padCount;
     step.textContent = t(STEP_TEXT[s]);
     step.dataset.step = s;
     meter.hidden = !cal.isAuto() || s === "pad";

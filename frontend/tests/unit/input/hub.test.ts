@@ -3,6 +3,7 @@ import { InputHub } from "../../../src/input/hub";
 import type { InputSample } from "../../../src/input/hands";
 import { radioProfile } from "../../../src/input/preset";
 import { fakePad } from "./fake";
+import * as api from "../../../src/input/index";
 
 describe("InputHub", () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "performance"] }));
@@ -90,5 +91,33 @@ describe("InputHub", () => {
     hub.override({ ...hub.latest(), throttle: 0.7 });
     hub.poll();
     expect(hub.latest()).toMatchObject({ throttle: 0.7, source: "test" });
+  });
+});
+
+describe("input/index", () => {
+  it("exports the hub and the stick view the fly page codes against", () => {
+    expect(typeof api.InputHub).toBe("function");
+    expect(typeof api.InputHub.load).toBe("function");
+    expect(typeof api.mountStickView).toBe("function");
+  });
+});
+
+describe("InputHub.load", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("GETs /api/profile/input and starts from the saved profile", async () => {
+    const saved = radioProfile("TAER");
+    const fetch = vi.fn(async () => new Response(JSON.stringify(saved), { status: 200 }));
+    vi.stubGlobal("fetch", fetch);
+    const hub = await InputHub.load({ navigator: {} });
+    expect(fetch).toHaveBeenCalledWith("/api/profile/input", { headers: { Accept: "application/json" } });
+    expect(hub.currentProfile()).toEqual(saved);
+  });
+
+  it("falls back to the presets when there is no profile or no server", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("", { status: 404 })));
+    expect((await InputHub.load({ navigator: {} })).currentProfile()).toBeNull();
+    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("network"))));
+    expect((await InputHub.load({ navigator: {} })).currentProfile()).toBeNull();
   });
 });
