@@ -23,6 +23,8 @@ export class LiveFlight {
   latest: number[] | null = null;
   readonly latency = new LatencyMeter();
   status: SocketStatus = "connecting";
+  /** Inputs sent (for the test hook). */
+  sent = 0;
   private reader: FlightReader | null = null;
   private row = new Float64Array(0);
   private seq = 0;
@@ -63,7 +65,10 @@ export class LiveFlight {
       gimbal: s.gimbal,
       capture: s.capture,
     });
-    if (sent) this.latency.sentAt(seq, performance.now());
+    if (sent) {
+      this.sent++;
+      this.latency.sentAt(seq, performance.now());
+    }
   }
 
   /** Gives up the attempt (scored as flown so far). */

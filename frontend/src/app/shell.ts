@@ -1,7 +1,7 @@
 // The one WebGLRenderer of the session (one canvas, one GL context), shared by the pages that
 // draw in 3D. A page puts the canvas in its own element with attach() and takes it back
 // with the function that returns; the renderer itself outlives the pages.
-import { ACESFilmicToneMapping, PCFSoftShadowMap, SRGBColorSpace, WebGLRenderer } from "three";
+import { NoToneMapping, PCFShadowMap, SRGBColorSpace, WebGLRenderer } from "three";
 
 let shared: WebGLRenderer | null = null;
 
@@ -10,9 +10,9 @@ export function sharedRenderer(test: boolean): WebGLRenderer {
   if (shared === null) {
     shared = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: test, powerPreference: "high-performance" });
     shared.outputColorSpace = SRGBColorSpace;
-    shared.toneMapping = ACESFilmicToneMapping;
-    shared.toneMappingExposure = 1.0;
-    shared.shadowMap.type = PCFSoftShadowMap;
+    // No tone mapping: the sky, the fog and the background share one exact horizon colour.
+    shared.toneMapping = NoToneMapping;
+    shared.shadowMap.type = PCFShadowMap;
     shared.info.autoReset = false;
     shared.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
     shared.domElement.className = "dojo-canvas";

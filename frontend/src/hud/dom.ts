@@ -17,3 +17,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export function write(e: HTMLElement, text: string): void {
   if (e.textContent !== text) e.textContent = text;
 }
+
+/** Makes `page` fill the window below where it starts (under the site's header bar). */
+export function fitBelow(page: HTMLElement): void {
+  page.style.height = `calc(100vh - ${Math.max(0, Math.round(page.getBoundingClientRect().top + window.scrollY))}px)`;
+}

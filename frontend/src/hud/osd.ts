@@ -33,6 +33,7 @@ export class Osd {
   private readonly armed: HTMLElement;
   private readonly timer: HTMLElement;
   private readonly objective: HTMLElement;
+  private readonly goal: HTMLElement;
   private readonly bar: HTMLElement;
   private readonly batteryBar: HTMLElement;
   private readonly banner: HTMLElement;
@@ -42,9 +43,9 @@ export class Osd {
   constructor(parent: HTMLElement, private ctx: OsdContext) {
     this.root = el("div", "osd", parent);
     const top = el("div", "osd-top", this.root);
-    const goal = el("div", "osd-objective", top);
-    this.objective = el("div", "osd-objective-label", goal);
-    this.bar = el("div", "osd-bar-fill", el("div", "osd-bar", goal));
+    this.goal = el("div", "osd-objective", top);
+    this.objective = el("div", "osd-objective-label", this.goal);
+    this.bar = el("div", "osd-bar-fill", el("div", "osd-bar", this.goal));
     this.timer = el("div", "osd-timer", top);
     const left = el("div", "osd-panel osd-left", this.root);
     this.height = this.reading(left, t("osd.height"));
@@ -99,6 +100,7 @@ export class Osd {
     this.timer.classList.toggle("late", this.ctx.timeLimit - f.t < 30);
     const obj = this.ctx.objectives;
     const i = Math.round(f.objective);
+    this.goal.style.visibility = i < 0 || obj.length === 0 ? "hidden" : "visible";
     write(this.objective, i < 0 ? "" : i >= obj.length
       ? t("osd.objectives_done")
       : t("osd.objective", { index: i + 1, count: obj.length, label: obj[i]!.label }));

@@ -11,7 +11,7 @@ import { startLoop } from "../app/loop";
 import { attach, canvasNonBlank, sharedRenderer } from "../app/shell";
 import { Briefing } from "../hud/briefing";
 import { Debrief } from "../hud/debrief";
-import { el } from "../hud/dom";
+import { el, fitBelow } from "../hud/dom";
 import { Osd, clock } from "../hud/osd";
 import { Toasts } from "../hud/toasts";
 import { mountViewBar } from "../hud/viewbar";
@@ -31,6 +31,7 @@ interface SessionReply {
 export function mount(root: HTMLElement, boot: Boot): () => void {
   const exerciseId = String(boot.data.exercise ?? "");
   const page = el("div", "flight-page", root);
+  fitBelow(page);
   const host = el("div", "view-host", page);
   const hud = el("div", "hud", page);
   const briefing = new Briefing(page, exerciseId);
@@ -162,6 +163,7 @@ export function mount(root: HTMLElement, boot: Boot): () => void {
           get: () => (live?.latest && live.layout ? live.layout.object(live.latest) : null),
         });
         expose("latency", () => live?.latency.average ?? null);
+        expose("inputs", () => live?.sent ?? 0);
         expose("timeline", () => ({
           depth: live?.timeline?.depth ?? 0,
           bufferMs: (live?.timeline?.bufferTime ?? 0) * 1000,

@@ -7,7 +7,7 @@ import { num, t, type Boot } from "../app/boot";
 import { expose } from "../app/debug";
 import { startLoop } from "../app/loop";
 import { attach, canvasNonBlank, sharedRenderer } from "../app/shell";
-import { el } from "../hud/dom";
+import { el, fitBelow } from "../hud/dom";
 import { Osd } from "../hud/osd";
 import { Toasts } from "../hud/toasts";
 import { mountViewBar } from "../hud/viewbar";
@@ -38,6 +38,7 @@ const STATUSES = new Set(["finished", "abandoned", "interrupted"]);
 export function mount(root: HTMLElement, boot: Boot): () => void {
   const attemptId = String(boot.data.attempt ?? "");
   const page = el("div", "replay-page", root);
+  fitBelow(page);
   const host = el("div", "view-host", page);
   const hud = el("div", "hud", host);
   const status = el("div", "replay-status", hud, t("replay.loading"));

@@ -6,7 +6,7 @@ import { MathUtils, PerspectiveCamera, Vector3 } from "three";
 import type { Flight } from "../net/flight";
 import type { ViewKind, ViewSpec } from "../world/description";
 import { Damper } from "./damper";
-import type { DroneModel } from "./drone";
+import { AIRFRAME_LAYER, type DroneModel } from "./drone";
 import { enuToThree } from "./frame";
 
 export const VIEWS: readonly ViewKind[] = ["line_of_sight", "fpv", "chase"];
@@ -34,6 +34,8 @@ export class CameraRig {
   constructor(spec: ViewSpec, drone: DroneModel) {
     this.view = spec.kind;
     enuToThree(spec.pilot[0], spec.pilot[1], spec.pilot[2], this.los.position);
+    this.los.layers.enable(AIRFRAME_LAYER);
+    this.chase.layers.enable(AIRFRAME_LAYER);
     // The FPV camera: three.js cameras look down -Z; turn -90 degrees about Y to look along
     // the nose (+X), then tilt up by the uptilt (Euler order YXZ: yaw first, then pitch).
     // spec.fov is the camera's horizontal field of view; three.js wants the vertical one,

@@ -20,6 +20,8 @@ const MOTORS: readonly [number, number, number][] = [
   [-D, D, 1], // 3 rear-left CCW
   [D, D, -1], // 4 front-left CW
 ];
+/** The layer the airframe is drawn on: the FPV camera, inside it, leaves it out. */
+export const AIRFRAME_LAYER = 1;
 /** rad/s of the drawn props at full throttle (drawn, not physical: it reads as a blur). */
 const SPIN = 60;
 
@@ -68,6 +70,7 @@ export class DroneModel {
     const nose = new Mesh(new BoxGeometry(0.01, 0.01, 0.03), new MeshBasicMaterial({ color: 0xffe14d }));
     nose.position.set(0.06, 0, 0);
     this.root.add(nose);
+    this.root.traverse((o) => o.layers.set(AIRFRAME_LAYER));
     this.fpvMount.position.set(0.06, 0.02, 0);
     this.root.add(this.fpvMount);
 

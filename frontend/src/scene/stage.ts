@@ -25,7 +25,9 @@ export class Stage {
 
   /** Compiles the shaders now, so the first flying frame does not stall. */
   async warm(): Promise<void> {
-    await this.renderer.compileAsync(this.scene, this.rig.camera);
+    // compileAsync needs KHR_parallel_shader_compile (three.js warns without it).
+    if (this.renderer.extensions.has("KHR_parallel_shader_compile")) await this.renderer.compileAsync(this.scene, this.rig.camera);
+    else this.renderer.compile(this.scene, this.rig.camera);
   }
 
   resize(width: number, height: number): void {

@@ -32,7 +32,10 @@ export function environment(scene: Scene, ground: Ground, extent: number): Group
       vertexShader: `varying vec3 vDir;
         void main() { vDir = normalize(position); gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0); }`,
       fragmentShader: `uniform vec3 horizon; uniform vec3 zenith; varying vec3 vDir;
-        void main() { float h = clamp(vDir.y, 0.0, 1.0); gl_FragColor = vec4(mix(horizon, zenith, pow(h, 0.6)), 1.0); }`,
+        void main() { float h = clamp(vDir.y, 0.0, 1.0); gl_FragColor = vec4(mix(horizon, zenith, pow(h, 0.6)), 1.0);
+          #include <tonemapping_fragment>
+          #include <colorspace_fragment>
+        }`,
     }),
   );
   sky.renderOrder = -1;
@@ -42,8 +45,8 @@ export function environment(scene: Scene, ground: Ground, extent: number): Group
   scene.background = HORIZON;
   scene.fog = new Fog(HORIZON, Math.max(80, extent * 1.5), Math.max(500, size * 0.45));
 
-  root.add(new HemisphereLight(0xdfeaff, 0x4a5a3a, 1.4));
-  const sun = new DirectionalLight(0xfff4e0, 2.2);
+  root.add(new HemisphereLight(0xdfeaff, 0x4a5a3a, 1.1));
+  const sun = new DirectionalLight(0xfff4e0, 1.7);
   sun.position.set(-0.4 * extent - 20, 60 + extent, 0.3 * extent + 20);
   sun.castShadow = true;
   sun.shadow.mapSize.set(2048, 2048);

@@ -14,12 +14,17 @@ const v = new Vector3();
 function fence(polygon: readonly Vec2[], height: number): Group {
   const n = polygon.length;
   const positions = new Float32Array(n * 6 * 3);
+  // RGBA per vertex: the wall fades out upwards, so it marks the line without veiling the sky.
+  const colours = new Float32Array(n * 6 * 4);
   let k = 0;
+  let c = 0;
   const put = (x: number, y: number, z: number) => {
     enuToThree(x, y, z, v);
     positions[k++] = v.x;
     positions[k++] = v.y;
     positions[k++] = v.z;
+    colours.set([1, 0.35, 0.21, z > 0 ? 0 : 0.35], c);
+    c += 4;
   };
   for (let i = 0; i < n; i++) {
     const [ax, ay] = polygon[i]!;
@@ -29,9 +34,10 @@ function fence(polygon: readonly Vec2[], height: number): Group {
   }
   const geometry = new BufferGeometry();
   geometry.setAttribute("position", new BufferAttribute(positions, 3));
+  geometry.setAttribute("color", new BufferAttribute(colours, 4));
   const wall = new Mesh(
     geometry,
-    new MeshBasicMaterial({ color: FENCE_COLOUR, transparent: true, opacity: 0.12, side: DoubleSide, depthWrite: false }),
+    new MeshBasicMaterial({ vertexColors: true, transparent: true, side: DoubleSide, depthWrite: false, fog: false }),
   );
   wall.renderOrder = 2;
   const edge = (z: number) => {
@@ -46,7 +52,7 @@ function fence(polygon: readonly Vec2[], height: number): Group {
   };
   const root = new Group();
   root.name = "geofence";
-  root.add(wall, edge(0.05), edge(height));
+  root.add(wall, edge(0.05));
   return root;
 }
 
@@ -91,7 +97,7 @@ function guide(g: Guide): Line[] {
 export function overlays(d: SceneDescription): Group {
   const root = new Group();
   root.name = "overlays";
-  if (d.geofence) root.add(fence(d.geofence, Math.min(d.ceiling ?? 30, 60)));
+  if (d.geofence) root.add(fence(d.geofence, Math.min(d.ceiling ?? 20, 20)));
   for (const g of d.guides) root.add(...guide(g));
   return root;
 }
