@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint install lock messages clean fresh-kernels
+.PHONY: run test bench lint install lock messages clean fresh-kernels client browser
 
 install: $(STAMP)
 
@@ -26,10 +26,26 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: fresh-kernels
-	$(BIN)/dronedojo demo
+# The browser client (frontend/, TypeScript) built into the package's static folder.
+CLIENT := src/dronedojo/web/static/app/main.js
+CLIENT_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/package-lock.json \
+	frontend/vite.config.ts frontend/tsconfig.json
+client: $(CLIENT)
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+$(CLIENT): frontend/node_modules/.installed $(CLIENT_SOURCES)
+	cd frontend && npm run build
 
-test: fresh-kernels
+# Debian's Chromium for the browser tests (Playwright drives it).
+browser:
+	@command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+
+run: fresh-kernels client
+	$(BIN)/dronedojo serve
+
+test: fresh-kernels client browser
+	cd frontend && npx tsc --noEmit && npx vitest run
 	$(BIN)/pytest
 
 bench: fresh-kernels
@@ -51,10 +67,10 @@ lock: $(STAMP)
 POT := $(VENV)/dronedojo.pot
 messages: $(STAMP)
 	$(BIN)/pybabel --quiet extract --no-location --no-default-keywords -k _ -k gettext \
-		-k ngettext:1,2 -k N_ --project dronedojo -o $(POT) src/dronedojo
+		-k ngettext:1,2 -k N_ -F babel.cfg --project dronedojo -o $(POT) src/dronedojo
 	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete \
 		-D dronedojo -d src/dronedojo/locale -i $(POT)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache frontend/node_modules src/dronedojo/web/static/app
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +

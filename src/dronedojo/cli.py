@@ -39,6 +39,37 @@ def _unit_system(units: str | None) -> str:
 
 
 @app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: the whole network)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    data_dir: str | None = typer.Option(
+        None, help="Folder for attempts and profiles (default: $DRONEDOJO_DATA_DIR, else ./var)."
+    ),
+    physics_hz: float | None = typer.Option(None, help="Physics and controller rate, Hz."),
+    frame_hz: float | None = typer.Option(None, help="State frames sent to each pilot, Hz."),
+) -> None:
+    """Serve the school: pages, the JSON API and the live flying sessions."""
+    from pathlib import Path
+
+    import uvicorn
+
+    from dronedojo.web.app import STATIC, create_app
+    from dronedojo.web.settings import Settings
+
+    if not (STATIC / "app" / "main.js").is_file():
+        console.print("The browser client is not built: run `make run` (it builds it with npm).")
+        raise typer.Exit(2)
+    settings = Settings.from_env(
+        data_dir=Path(data_dir) if data_dir else None, physics_hz=physics_hz, frame_hz=frame_hz
+    )
+    console.print(f"Drone Dojo at http://{host}:{port}/  (data in {settings.data_dir})")
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning",
+        ws_max_size=64 * 1024, ws_ping_interval=10.0, ws_ping_timeout=10.0,
+    )  # fmt: skip
+
+
+@app.command()
 def demo(
     airframe: str = typer.Option("camera-sub250", help="GPS camera drone of the first flight."),
     seed: int = typer.Option(1, help="Seed of the flights' random generators."),

@@ -32,7 +32,7 @@ def fly_live(engine: Engine, sessions: list[Session], pilots: list, stop_after: 
                 if i == 1 and frames[i] in (400, 700):
                     engine.call(lambda s=s, up=frames[i] == 700: s.set_link(up))
             if s.state == "flying" and s.flight.time > stop_after:
-                engine.call(lambda s=s: s.finish("abandoned"))
+                engine.call(lambda s=s: engine.end(s))
         engine.step()
 
 

@@ -224,15 +224,18 @@ class Engine:
         self._next.pop(session, None)
         self._last.pop(session, None)
 
+    def end(self, session: Session, state: str = "abandoned") -> None:
+        """End ``session`` now (given up or gone): scored as flown, then stepped no more."""
+        session.finish(state)
+        self.depart(session)
+
     def answered(self, session: Session, arrived: float) -> None:
         """An input of ``session`` (arrived at perf_counter ``arrived``) was applied."""
         self._answer.setdefault(session, arrived)
 
     def _emitter(self, session: Session) -> Callable[[bytes, bool], None]:
-        out = self._out
-
         def emit(data: bytes, droppable: bool) -> None:
-            out.append((session, data, droppable))
+            self._out.append((session, data, droppable))
 
         return emit
 

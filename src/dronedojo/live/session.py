@@ -166,6 +166,8 @@ class Session:
     def frame(self, events: int) -> None:
         """Take, score and record the frame due now; emit what changed."""
         fl = self.flight
+        if self.state in ENDED:
+            return
         fl.take_frame(events)
         self._fc_events(events)
         while self._faults and self._faults[0].at <= fl.time + 1e-9:
