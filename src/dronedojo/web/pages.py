@@ -31,7 +31,8 @@ def page(request: Request, state: State, name: str, **context: Any) -> Response[
     t = words(profile)
     ctx = {
         "_": t.gettext, "lang": profile.lang, "profile": profile, "u": units_of(profile),
-        "path": request.url.path, "mode_text": lambda m: t.gettext(MODE_TEXT.get(m, m)),
+        "path": request.url.path,
+        "modes_text": lambda modes: ", ".join(t.gettext(MODE_TEXT.get(m, m)) for m in modes),
         "kind_text": lambda k: t.gettext(texts.OBJECTIVE_KINDS.get(k, k)),
         **context,
     }  # fmt: skip

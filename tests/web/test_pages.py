@@ -1,0 +1,42 @@
+"""The server-rendered pages, in the pilot's language and units."""
+
+from __future__ import annotations
+
+from litestar.testing import TestClient
+
+
+def test_pages_follow_the_profile(client: TestClient) -> None:  # type: ignore[type-arg]
+    r = client.get("/exercises", headers={"accept-language": "fr-CA,fr;q=0.9,en;q=0.5"})
+    assert r.status_code == 200
+    assert "<h1>Exercices</h1>" in r.text  # a visitor gets the browser's language
+    r = client.get("/exercises/ff-hover-v1", headers={"accept-language": "en-GB"})
+    assert "<dt>Wind</dt><dd>7.2 km/h · 270°" in r.text
+    r = client.post("/settings", data={"lang": "fr", "units": "imperial", "speed": "mph",
+                                       "next": "/exercises/pl-position-v1"},
+                    follow_redirects=False)  # fmt: skip
+    assert (r.status_code, r.headers["location"]) == (303, "/exercises/pl-position-v1")
+    r = client.get("/exercises/ff-hover-v1")
+    assert "<dt>Vent</dt><dd>4,5 mph · 270°" in r.text
+    assert client.get("/api/profile").json() == {"lang": "fr", "units": "imperial", "speed": "mph"}
+
+
+def test_bad_settings_are_refused_and_nothing_is_lost(client: TestClient) -> None:  # type: ignore[type-arg]
+    client.put("/api/profile", json={"lang": "fr"})
+    r = client.put("/api/profile", json={"units": "cubits"})
+    assert r.status_code == 400
+    assert "unknown units 'cubits'; choose one of metric, imperial" in r.text
+    assert client.get("/api/profile").json()["lang"] == "fr"
+
+
+def test_api_exercises_and_unknowns(client: TestClient) -> None:  # type: ignore[type-arg]
+    r = client.get("/api/exercises/ff-hover-v1")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["id"] == "ff-hover-v1" and body["texts"]["title"]
+    assert client.get("/api/exercises/no-such-v1").status_code == 404
+    assert client.post("/api/sessions", json={"exercise": "no-such-v1"}).status_code == 404
+    assert client.post("/api/sessions", json={"exercise": "ff-hover-v1", "x": 1}).status_code == 400
+    assert client.get("/api/attempts/not-an-attempt").status_code == 404
+    assert client.get("/replay/..%2F..%2Fetc").status_code == 404
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/schema/openapi.json").json()["info"]["title"] == "Drone Dojo"
