@@ -79,7 +79,13 @@ def test_bench_prints_one_json_record_per_figure() -> None:
         "sim_fpv_n1_step_calls_per_s",
         "sim_camera_n1_step_calls_per_s",
         "curriculum_ghost_realtime_factor",
+        "live_sessions_10",
+        "live_sessions_max_meeting_target",
     ]
-    for record in records:
+    live = records[-2]
+    assert (live["sessions"], live["hold_s"], live["dropped"]) == (10, 10.0, 0)
+    assert live["input_to_state_p50_ms"] > 0  # measured, whether or not it meets the bar
+    for record in records[:-2]:
         assert record["value"] > 0
+    for record in records:
         assert record["machine"]["cores"] >= 1

@@ -23,8 +23,9 @@ def _marked() -> set[str]:
     """The msgids of the texts marked in the code, as ``make messages`` extracts them."""
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(SOURCES), method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2")],
-        keywords=i18n.KEYWORDS
+        str(SOURCES),
+        method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2")],
+        keywords=i18n.KEYWORDS,
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

@@ -40,7 +40,7 @@ def _unit_system(units: str | None) -> str:
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: the whole network)."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: the network)."),
     port: int = typer.Option(8000, help="Port to listen on."),
     data_dir: str | None = typer.Option(
         None, help="Folder for attempts and profiles (default: $DRONEDOJO_DATA_DIR, else ./var)."

@@ -65,7 +65,9 @@ def test_keyboard_flight_osd_debrief_and_replay(page: Page, server: str) -> None
     status = page.request.get(f"{server}/api/attempts/{attempt}").json()
     assert status["status"] == "abandoned" and status["exercise"] == "ff-hover-v1"
     page.goto(f"{server}/replay/{attempt}?test=1")
-    page.wait_for_function("window.__dojo.replay && window.__dojo.replay.duration > 2", timeout=30_000)
+    page.wait_for_function(
+        "window.__dojo.replay && window.__dojo.replay.duration > 2", timeout=30_000
+    )
     page.keyboard.press("Space")
     page.wait_for_function("window.__dojo.replay.t > 0.5", timeout=10_000)
     assert page.evaluate("window.__dojo.canvasNonBlank()")

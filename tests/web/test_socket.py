@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import msgspec
 import pytest
-from litestar.testing import TestClient
 from litestar.exceptions import WebSocketDisconnect
+from litestar.testing import TestClient
 
 from dronedojo.web.protocol import CLOSE, STATE_FIELDS
 
@@ -37,8 +37,18 @@ def test_take_off_over_the_socket(client: TestClient) -> None:  # type: ignore[t
             seq += 1
             arm = seq > 5
             throttle = 0.0 if seq < 30 else 0.9
-            ws.send_bytes(enc({"type": "input", "seq": seq, "t": float(seq),
-                               "sticks": [0, 0, 0, throttle], "arm": arm, "mode": "position"}))
+            ws.send_bytes(
+                enc(
+                    {
+                        "type": "input",
+                        "seq": seq,
+                        "t": float(seq),
+                        "sticks": [0, 0, 0, throttle],
+                        "arm": arm,
+                        "mode": "position",
+                    }
+                )
+            )
             msg = dec(ws.receive_bytes())
             while isinstance(msg, dict):
                 armed_event |= msg.get("kind") == "armed"
@@ -56,17 +66,29 @@ def test_take_off_over_the_socket(client: TestClient) -> None:  # type: ignore[t
     ("payload", "code", "reason"),
     [
         (b"\xc1", CLOSE["bad_message"], "not a MessagePack message"),
-        (enc({"type": "input", "seq": 1, "t": 0, "sticks": [2, 0, 0, 0]}), CLOSE["bad_message"],
-         "invalid message: Expected `float` <= 1.0 - at `$.sticks[0]`"),
-        (enc({"type": "launch"}), CLOSE["bad_message"],
-         "invalid message: Invalid value 'launch' - at `$.type`"),
-        (enc({"type": "input", "seq": 1, "t": 0, "sticks": [0, 0, 0, 0], "mode": "acro"}),
-         CLOSE["bad_message"], "mode 'acro' is not allowed here"),
+        (
+            enc({"type": "input", "seq": 1, "t": 0, "sticks": [2, 0, 0, 0]}),
+            CLOSE["bad_message"],
+            "invalid message: Expected `float` <= 1.0 - at `$.sticks[0]`",
+        ),
+        (
+            enc({"type": "launch"}),
+            CLOSE["bad_message"],
+            "invalid message: Invalid value 'launch' - at `$.type`",
+        ),
+        (
+            enc({"type": "input", "seq": 1, "t": 0, "sticks": [0, 0, 0, 0], "mode": "acro"}),
+            CLOSE["bad_message"],
+            "mode 'acro' is not allowed here",
+        ),
         (b"\x00" * 2000, CLOSE["too_large"], "message of 2000 bytes; at most 1024"),
     ],
 )
 def test_a_bad_message_closes_only_its_session(
-    client: TestClient, payload: bytes, code: int, reason: str  # type: ignore[type-arg]
+    client: TestClient,
+    payload: bytes,
+    code: int,
+    reason: str,  # type: ignore[type-arg]
 ) -> None:
     bad = open_session(client, seed=1)
     good = open_session(client, seed=2)
@@ -88,8 +110,10 @@ def test_a_bad_message_closes_only_its_session(
 
 def test_wrong_token_and_unknown_session(client: TestClient) -> None:  # type: ignore[type-arg]
     s = open_session(client)
-    for url, code in ((f"{s['ws']}?token=nope", CLOSE["bad_token"]),
-                      ("/ws/sessions/nosuchsession?token=x", CLOSE["unknown_session"])):
+    for url, code in (
+        (f"{s['ws']}?token=nope", CLOSE["bad_token"]),
+        ("/ws/sessions/nosuchsession?token=x", CLOSE["unknown_session"]),
+    ):
         with client.websocket_connect(url) as ws, pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_bytes()
         assert closed.value.code == code

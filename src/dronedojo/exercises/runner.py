@@ -112,7 +112,7 @@ class Flight:
     session (dronedojo.live) moves the drone into a shared batch with :meth:`move` and lets the
     engine step it: it then calls :meth:`apply` for each input and :meth:`take_frame` every
     ``steps_per_frame`` steps of the drone.
-"""
+    """
 
     def __init__(self, exercise: Exercise, seed: int = 0) -> None:
         self.exercise = exercise

@@ -287,7 +287,7 @@ class Engine:
                 sent.append(s)
         half = self._period / 2
         for s in self._answer:
-            if tick - self._last.get(s, -10**9) >= half and s not in sent:
+            if tick - self._last.get(s, -(10**9)) >= half and s not in sent:
                 sent.append(s)
         if not sent:
             return

@@ -145,6 +145,8 @@ class Writer:
     def __init__(self) -> None:
         self._queue: queue.Queue[tuple[Path, bytes, bool] | None] = queue.Queue()
         self._files: dict[Path, Any] = {}
+        self.errors: list[str] = []
+        """Write failures (the journal named), for the server's log and status."""
         self._thread = threading.Thread(target=self._run, name="journal-writer", daemon=True)
         self._thread.start()
 
@@ -166,7 +168,10 @@ class Writer:
             if item is None:
                 self._queue.task_done()
                 break
-            self._write(*item)
+            try:
+                self._write(*item)
+            except OSError as e:  # a full or failing disk: the flight goes on, unrecorded
+                self.errors.append(f"{item[0].name}: {e}")
             self._queue.task_done()
         for f in self._files.values():
             f.close()

@@ -31,6 +31,7 @@ from typing import Any
 import msgspec
 import numpy as np
 
+from dronedojo.demo import MODE_TEXT
 from dronedojo.exercises import frame as F
 from dronedojo.exercises.pilot import INPUT_SIZE, Command
 from dronedojo.exercises.runner import Flight
@@ -41,6 +42,14 @@ from dronedojo.i18n import translator
 from dronedojo.live import journal, texts
 from dronedojo.physics import layout as PL
 from dronedojo.units import Units
+
+STATE_FIELDS: tuple[str, ...] = (
+    "kind", "tick", "t", "ack",
+    "x", "y", "z", "vx", "vy", "vz", "qw", "qx", "qy", "qz", "p", "q", "r",
+    "armed", "mode", "soc", "voltage", "current", "wind_x", "wind_y", "wind_z", "crashed",
+    "roll", "pitch", "yaw", "throttle", "gimbal", "objective", "fraction", "link",
+)  # fmt: skip
+"""Positions in a state frame (an array)."""
 
 STATES = ("ready", "flying", "grace", "finished", "abandoned")
 ENDED = frozenset({"finished", "abandoned"})
@@ -111,13 +120,11 @@ class Session:
             return str(o.title.get(self.pilot.lang))
         return self.t.gettext(texts.OBJECTIVE_KINDS[o.kind])
 
-    def hello(self, resumed: bool, server_time: float) -> bytes:
-        from dronedojo.web.protocol import STATE_FIELDS  # the wire names live with the wire
-
+    def hello(self, resumed: bool, server_time: float, frame_hz: float) -> bytes:
         return _encode({
             "type": "hello", "session": self.id, "attempt": self.id,
             "exercise": self.exercise.id, "physics_hz": round(1.0 / self.flight.sim.dt),
-            "frame_hz": 0, "state_fields": list(STATE_FIELDS), "modes": list(FL.MODES),
+            "frame_hz": frame_hz, "state_fields": list(STATE_FIELDS), "modes": list(FL.MODES),
             "allowed_modes": list(self.exercise.modes),
             "objectives": [
                 {"id": i, "kind": o.kind, "label": label}
@@ -193,8 +200,6 @@ class Session:
                 reason = FL.REFUSALS[int(fl.sim._fc[fl.row, FL.F_REFUSAL])]
                 params["reason"] = self.t.gettext(texts.REFUSALS[reason])
             elif name == "mode_changed":
-                from dronedojo.demo import MODE_TEXT
-
                 mode = FL.MODES[int(fl.sim._fc[fl.row, FL.F_MODE])]
                 params["mode"] = self.t.gettext(MODE_TEXT.get(mode, mode))
             self._event(name, severity, self.t.gettext(text).format(**params))
@@ -271,7 +276,11 @@ class Session:
 
 def command_of(
     sticks: tuple[float, float, float, float] | list[float],
-    arm: bool, mode: str, rth: bool, gimbal: float, capture: bool,
+    arm: bool,
+    mode: str,
+    rth: bool,
+    gimbal: float,
+    capture: bool,
 ) -> Command:
     """A pilot Command from an input message's fields (finite numbers checked by the caller)."""
     r, p, y, thr = (float(v) for v in sticks)

@@ -8,17 +8,19 @@ import secrets
 from typing import Any
 
 import msgspec
-from litestar.params import FromPath, JSONBody
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Response, get, post, put
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException, ValidationException
+from litestar.params import FromPath, JSONBody
 
 from dronedojo.exercises import registry
 from dronedojo.exercises.report import catalogue_json
+from dronedojo.live import journal
 from dronedojo.live.session import Pilot
 from dronedojo.web import attempts
-from dronedojo.web.context import pilot_profile
+from dronedojo.web.context import AnyRequest, pilot_profile
 from dronedojo.web.hub import Hub
+from dronedojo.web.input_profile import parse_profile
 from dronedojo.web.profile import COOKIE, Profile, Profiles
 
 
@@ -53,16 +55,41 @@ def healthz(state: State) -> dict[str, str]:
     return {"status": "ok"}
 
 
+@get("/api/engine", sync_to_thread=False)
+def engine_stats(state: State, last_s: float = 60.0) -> dict[str, Any]:
+    """How the simulation engine keeps its schedule: sessions, steps, and how late the
+    physics steps of the last ``last_s`` seconds started (ms)."""
+    engine = state.hub.engine
+    stats = engine.stats
+    n = max(1, int(last_s * (1.0 / engine.dt)))
+    late = sorted(list(stats.lateness)[-n:])
+    lat = sorted(list(stats.latency)[-n:])
+
+    def pct(values: list[float], q: float) -> float | None:
+        return (
+            round(values[min(len(values) - 1, int(q * len(values)))] * 1000, 3) if values else None
+        )
+
+    return {
+        "sessions": len(engine.sessions), "steps": stats.steps, "skipped": stats.skipped,
+        "frames_out": stats.frames_out, "lateness_p50_ms": pct(late, 0.5),
+        "lateness_p99_ms": pct(late, 0.99), "lateness_max_ms": pct(late, 1.0),
+        "answer_p99_ms": pct(lat, 0.99),
+    }  # fmt: skip
+
+
 class ExerciseApi(Controller):
     path = "/api/exercises"
 
     @get("/", sync_to_thread=False)
-    def catalogue(self, request: Request, state: State) -> dict[str, Any]:  # type: ignore[type-arg]
+    def catalogue(self, request: AnyRequest, state: State) -> dict[str, Any]:
         """Courses and their exercises, titles in the pilot's language."""
         return catalogue_json(pilot_profile(request, state).lang)
 
     @get("/{exercise_id:str}", sync_to_thread=False)
-    def exercise(self, exercise_id: FromPath[str], request: Request, state: State) -> dict[str, Any]:  # type: ignore[type-arg]
+    def exercise(
+        self, exercise_id: FromPath[str], request: AnyRequest, state: State
+    ) -> dict[str, Any]:
         """One exercise in full (its world, limits, objectives), texts in the pilot's language."""
         e = exercise_or_404(exercise_id)
         lang = pilot_profile(request, state).lang
@@ -75,7 +102,9 @@ class ExerciseApi(Controller):
 
 
 @post("/api/sessions")
-async def create_session(request: Request, state: State, data: JSONBody[NewSession]) -> Response[Any]:  # type: ignore[type-arg]
+async def create_session(
+    request: AnyRequest, state: State, data: JSONBody[NewSession]
+) -> Response[Any]:
     """Open a flying session on an exercise; connect to ``ws`` with ``token`` to fly it."""
     exercise = exercise_or_404(data.exercise)
     seed = data.seed if data.seed is not None else secrets.randbelow(2**31)
@@ -102,11 +131,9 @@ class AttemptApi(Controller):
     def attempt(self, attempt_id: FromPath[str], state: State) -> dict[str, Any]:
         """One attempt: exercise, seed, status (finished, abandoned or interrupted), result."""
         try:
-            from dronedojo.live import journal
-
             return attempts.summary(journal.read(attempts.path_of(state.settings.attempts_dir,
                                                                   attempt_id)))  # fmt: skip
-        except attempts.NotFound as e:
+        except attempts.MissingAttemptError as e:
             raise NotFoundException(str(e)) from None
 
     @get("/{attempt_id:str}/frames")
@@ -114,7 +141,7 @@ class AttemptApi(Controller):
         """The attempt's 50 Hz frames, events and the reference pilot's line (MessagePack)."""
         try:
             path = attempts.path_of(state.settings.attempts_dir, attempt_id)
-        except attempts.NotFound as e:
+        except attempts.MissingAttemptError as e:
             raise NotFoundException(str(e)) from None
         data = await asyncio.to_thread(attempts.replay_data, path, state.settings.ghost_skill)
         return Response(msgspec.msgpack.encode(data), media_type="application/msgpack")
@@ -124,13 +151,15 @@ class ProfileApi(Controller):
     path = "/api/profile"
 
     @get("/", sync_to_thread=False)
-    def read(self, request: Request, state: State) -> Response[Any]:  # type: ignore[type-arg]
+    def read(self, request: AnyRequest, state: State) -> Response[Any]:
         """The pilot's language and units."""
         p = pilot_profile(request, state)
         return with_cookie(Response({"lang": p.lang, "units": p.units, "speed": p.speed}), p)
 
     @put("/", sync_to_thread=False)
-    def update(self, request: Request, state: State, data: JSONBody[ProfileUpdate]) -> Response[Any]:  # type: ignore[type-arg]
+    def update(
+        self, request: AnyRequest, state: State, data: JSONBody[ProfileUpdate]
+    ) -> Response[Any]:
         p = pilot_profile(request, state)
         for name in ("lang", "units", "speed"):
             value = getattr(data, name)
@@ -143,15 +172,13 @@ class ProfileApi(Controller):
         return with_cookie(Response({"lang": p.lang, "units": p.units, "speed": p.speed}), p)
 
     @get("/input", sync_to_thread=False)
-    def input_profile(self, request: Request, state: State) -> Response[Any]:  # type: ignore[type-arg]
+    def input_profile(self, request: AnyRequest, state: State) -> Response[Any]:
         """The pilot's saved controller calibration (null if none)."""
         p = pilot_profile(request, state)
         return with_cookie(Response(p.input), p)
 
     @put("/input")
-    async def save_input_profile(self, request: Request, state: State) -> Response[Any]:  # type: ignore[type-arg]
-        from dronedojo.web.input_profile import parse_profile
-
+    async def save_input_profile(self, request: AnyRequest, state: State) -> Response[Any]:
         raw = await request.body()
         try:
             parsed = parse_profile(raw)
@@ -162,5 +189,3 @@ class ProfileApi(Controller):
         profiles: Profiles = state.profiles
         profiles.save(p)
         return with_cookie(Response(p.input), p)
-
-

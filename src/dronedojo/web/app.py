@@ -1,6 +1,6 @@
 """The Litestar application: pages, the JSON API (OpenAPI at /schema), the session sockets.
 
-    app = create_app(Settings.from_env())     # uvicorn runs it: `dronedojo serve`
+app = create_app(Settings.from_env())     # uvicorn runs it: `dronedojo serve`
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from litestar import Litestar
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
@@ -39,8 +39,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     app = Litestar(
         route_handlers=[
-            api.healthz, api.ExerciseApi, api.create_session, api.AttemptApi, api.ProfileApi,
-            pages.Pages, session_socket,
+            api.healthz, api.engine_stats, api.ExerciseApi, api.create_session,
+            api.AttemptApi, api.ProfileApi, pages.Pages, session_socket,
             create_static_files_router(path="/static", directories=[STATIC]),
         ],
         lifespan=[lifespan],

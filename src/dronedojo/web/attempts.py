@@ -24,16 +24,16 @@ STATUS_TEXT = {
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
-class NotFound(LookupError):
+class MissingAttemptError(LookupError):
     pass
 
 
 def path_of(folder: Path, attempt_id: str) -> Path:
     if not _ID.match(attempt_id):
-        raise NotFound(f"no attempt {attempt_id!r}")
+        raise MissingAttemptError(f"no attempt {attempt_id!r}")
     path = folder / f"{attempt_id}.journal"
     if not path.is_file():
-        raise NotFound(f"no attempt {attempt_id!r}")
+        raise MissingAttemptError(f"no attempt {attempt_id!r}")
     return path
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Request
 from litestar.datastructures import State
 
@@ -9,8 +11,10 @@ from dronedojo.i18n import Translator, translator
 from dronedojo.units import Units
 from dronedojo.web.profile import COOKIE, Profile, Profiles
 
+AnyRequest = Request[Any, Any, Any]
 
-def pilot_profile(request: Request, state: State) -> Profile:  # type: ignore[type-arg]
+
+def pilot_profile(request: AnyRequest, state: State) -> Profile:
     profiles: Profiles = state.profiles
     profile = profiles.get(request.cookies.get(COOKIE), request.headers.get("accept-language"))
     query_lang = request.query_params.get("lang")

@@ -9,6 +9,7 @@ loses stale state frames (never events or the result), and nobody else notices.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -20,6 +21,9 @@ from dronedojo.live.journal import Writer
 from dronedojo.live.session import ENDED, Pilot, Session
 from dronedojo.web.settings import Settings
 
+SWITCH_INTERVAL_S = 0.0002
+ENDED_KEPT_S = 300.0
+"""s an ended session still answers a reconnection (with 4410 ended)."""
 MAX_QUEUED_FRAMES = 4
 """State frames kept for a slow connection (older ones are dropped)."""
 
@@ -79,6 +83,9 @@ class Hub:
         self._grace: dict[str, asyncio.TimerHandle] = {}
 
     def start(self) -> None:
+        # The engine's thread must get the interpreter within a fraction of a physics step
+        # when a step falls due, not after the default 5 ms switch interval.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.loop = asyncio.get_running_loop()
         self.settings.attempts_dir.mkdir(parents=True, exist_ok=True)
         self.engine.start()
@@ -112,10 +119,12 @@ class Hub:
         if session.state == "ready":
             self.engine.call(lambda: self.engine.admit(session))
         else:
+
             def relink() -> None:
                 if session.state == "grace":
                     session.state = "flying"
                     session.set_link(True)
+
             self.engine.call(relink)
         return resumed
 
@@ -134,9 +143,7 @@ class Hub:
 
         self.engine.call(drop)
         assert self.loop is not None
-        self._grace[session.id] = self.loop.call_later(
-            self.settings.grace_s, self.abandon, session
-        )
+        self._grace[session.id] = self.loop.call_later(self.settings.grace_s, self.abandon, session)
 
     def abandon(self, session: Session) -> None:
         """Give the attempt up (the pilot asked, or did not come back in time)."""
@@ -160,6 +167,8 @@ class Hub:
             conn = self.connections.get(session.id)
             if conn is not None and conn.closing is None and session.result_json is not None:
                 conn.end(1000, "finished")
+            assert self.loop is not None  # forget it once a late reconnection is unlikely
+            self.loop.call_later(ENDED_KEPT_S, self.sessions.pop, session.id, None)
 
 
 def now() -> float:

@@ -34,11 +34,15 @@ class Profile:
 
     def check(self) -> Profile:
         if self.lang not in LANGUAGES:
-            raise ValueError(f"unknown language {self.lang!r}; choose one of {', '.join(LANGUAGES)}")
+            raise ValueError(
+                f"unknown language {self.lang!r}; choose one of {', '.join(LANGUAGES)}"
+            )
         if self.units not in SYSTEMS:
             raise ValueError(f"unknown units {self.units!r}; choose one of {', '.join(SYSTEMS)}")
         if self.speed not in SPEED_UNITS:
-            raise ValueError(f"unknown speed unit {self.speed!r}; choose one of {', '.join(SPEED_UNITS)}")
+            raise ValueError(
+                f"unknown speed unit {self.speed!r}; choose one of {', '.join(SPEED_UNITS)}"
+            )
         return self
 
 

@@ -73,13 +73,10 @@ from __future__ import annotations
 
 from typing import Final
 
-STATE_FIELDS: Final = (
-    "kind", "tick", "t", "ack",
-    "x", "y", "z", "vx", "vy", "vz", "qw", "qx", "qy", "qz", "p", "q", "r",
-    "armed", "mode", "soc", "voltage", "current", "wind_x", "wind_y", "wind_z", "crashed",
-    "roll", "pitch", "yaw", "throttle", "gimbal", "objective", "fraction", "link",
-)  # fmt: skip
-"""Positions in a state frame (an array)."""
+from dronedojo.live.session import STATE_FIELDS
+
+__all__ = ["CLOSE", "FLOOD_FACTOR", "MAX_INPUT_HZ", "MAX_MESSAGE_BYTES", "STATE_FIELDS"]
+
 
 MAX_MESSAGE_BYTES: Final = 1024
 """A client message larger than this closes the session (4413)."""

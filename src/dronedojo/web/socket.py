@@ -9,16 +9,18 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
 import msgspec
-from litestar.params import FromPath
 from litestar import WebSocket, websocket
+from litestar.params import FromPath
 
 from dronedojo.exercises.pilot import Command
 from dronedojo.live.session import ENDED, Session, command_of
 from dronedojo.web.hub import Connection, Hub
 from dronedojo.web.protocol import CLOSE, FLOOD_FACTOR, MAX_INPUT_HZ, MAX_MESSAGE_BYTES
+
+AnyWebSocket = WebSocket[Any, Any, Any]
 
 Stick = Annotated[float, msgspec.Meta(ge=-1.0, le=1.0)]
 
@@ -46,7 +48,7 @@ _decode = msgspec.msgpack.Decoder(Input | Ping | End).decode
 _encode = msgspec.msgpack.Encoder().encode
 
 
-class Closed(Exception):
+class CloseSessionError(Exception):
     def __init__(self, name: str, reason: str) -> None:
         super().__init__(reason)
         self.code = CLOSE[name]
@@ -66,23 +68,27 @@ class Meter:
             self.window, self.count = now, 0
         self.count += 1
         if self.count > MAX_INPUT_HZ * FLOOD_FACTOR:
-            raise Closed("flood", f"more than {MAX_INPUT_HZ * FLOOD_FACTOR:.0f} messages a second")
+            raise CloseSessionError(
+                "flood", f"more than {MAX_INPUT_HZ * FLOOD_FACTOR:.0f} messages a second"
+            )
 
 
 def _message(raw: dict[str, object]) -> bytes:
     if raw.get("type") == "websocket.disconnect":
-        raise Closed("ended", "disconnected")
+        raise CloseSessionError("ended", "disconnected")
     data = raw.get("bytes")
     if data is None:
-        raise Closed("bad_message", "messages must be binary MessagePack, not text")
+        raise CloseSessionError("bad_message", "messages must be binary MessagePack, not text")
     assert isinstance(data, bytes)
     if len(data) > MAX_MESSAGE_BYTES:
-        raise Closed("too_large", f"message of {len(data)} bytes; at most {MAX_MESSAGE_BYTES}")
+        raise CloseSessionError(
+            "too_large", f"message of {len(data)} bytes; at most {MAX_MESSAGE_BYTES}"
+        )
     return data
 
 
 @websocket("/ws/sessions/{session_id:str}")
-async def session_socket(socket: WebSocket, session_id: FromPath[str]) -> None:  # type: ignore[type-arg]
+async def session_socket(socket: AnyWebSocket, session_id: FromPath[str]) -> None:
     await socket.accept()
     hub: Hub = socket.app.state.hub
     session = hub.sessions.get(session_id)
@@ -102,17 +108,17 @@ async def session_socket(socket: WebSocket, session_id: FromPath[str]) -> None: 
 
     conn = Connection(send=socket.send_bytes, close=close)
     resumed = hub.attach(session, conn)
-    conn.push(session.hello(resumed, time.monotonic()), False)
+    conn.push(session.hello(resumed, time.monotonic(), hub.settings.frame_hz), False)
     pump = asyncio.create_task(conn.pump())
     try:
         await _receive(socket, session, hub, conn)
-    except Closed as c:
+    except CloseSessionError as c:
         conn.end(c.code, c.reason)
     finally:
         hub.detach(session, conn)
     try:
         await asyncio.wait_for(pump, timeout=5.0)
-    except (TimeoutError, Exception):  # noqa: BLE001 - the peer is gone; nothing to tell it
+    except (TimeoutError, Exception):
         pump.cancel()
 
 
@@ -154,7 +160,7 @@ class Throttle:
         self.hub.submit(session, apply)
 
 
-async def _receive(socket: WebSocket, session: Session, hub: Hub, conn: Connection) -> None:  # type: ignore[type-arg]
+async def _receive(socket: AnyWebSocket, session: Session, hub: Hub, conn: Connection) -> None:
     meter = Meter()
     throttle = Throttle(session, hub)
     while conn.closing is None:
@@ -164,12 +170,12 @@ async def _receive(socket: WebSocket, session: Session, hub: Hub, conn: Connecti
         try:
             message = _decode(_message(dict(raw)))
         except msgspec.ValidationError as e:
-            raise Closed("bad_message", f"invalid message: {e}") from None
+            raise CloseSessionError("bad_message", f"invalid message: {e}") from None
         except msgspec.DecodeError:
-            raise Closed("bad_message", "not a MessagePack message") from None
+            raise CloseSessionError("bad_message", "not a MessagePack message") from None
         if isinstance(message, Input):
             if message.mode and message.mode not in session.exercise.modes:
-                raise Closed("bad_message", f"mode {message.mode!r} is not allowed here")
+                raise CloseSessionError("bad_message", f"mode {message.mode!r} is not allowed here")
             command = command_of(message.sticks, message.arm, message.mode, message.rth,
                                  message.gimbal, message.capture)  # fmt: skip
             throttle.offer(command, message.seq, time.perf_counter())
