@@ -72,5 +72,5 @@ def test_a_crash_keeps_all_but_the_last_second(tmp_path: Path) -> None:
 def test_not_a_journal(tmp_path: Path) -> None:
     path = tmp_path / "x.journal"
     path.write_bytes(b"hello")
-    with pytest.raises(journal.JournalError, match="x.journal is not a dronedojo-journal file"):
+    with pytest.raises(journal.JournalError, match=r"x\.journal is not a dronedojo-journal file"):
         journal.read(path)
