@@ -55,3 +55,21 @@ def test_sessions_in_one_batch_fly_as_alone(exercise_id: str) -> None:
         assert len(live) == 1000  # abandoned after 20 s
         assert np.array_equal(again.frames[: len(live)], live)
     assert {s.state for s in sessions} == {"abandoned"} or exercise_id == "ff-hover-v1"
+
+
+def test_a_failing_session_is_ended_and_the_others_fly_on(caplog: pytest.LogCaptureFixture) -> None:
+    exercise = registry.get("ff-hover-v1")
+    engine = Engine(lambda batch: None)
+    good, bad = (Session(exercise, seed, Pilot(), None) for seed in (1, 2))
+    engine.admit(good)
+    engine.admit(bad)
+
+    def broken(events: int) -> None:
+        raise ZeroDivisionError("a bug in one session")
+
+    bad.flight.take_frame = broken  # type: ignore[method-assign]
+    for _ in range(200):
+        engine.step()
+    assert bad.state == "abandoned" and bad.id not in engine.sessions
+    assert good.state == "flying" and len(good.flight.frames) == 10
+    assert "session " + bad.id + " failed; ending it" in caplog.text

@@ -16,6 +16,7 @@ state frame at ``frame_hz``; an applied input is answered by a state frame at th
 from __future__ import annotations
 
 import collections
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from dronedojo.physics import airframes
 from dronedojo.physics import layout as PL
 from dronedojo.sim.simulator import Simulator
 
+log = logging.getLogger(__name__)
 Action = Callable[[], None]
 Deliver = Callable[[list[tuple[Session, bytes, bool]]], None]
 
@@ -127,7 +129,11 @@ class Pool:
             row = s.flight.row
             bits = int(self.seen[row])
             self.seen[row] = 0
-            s.frame(bits)
+            try:
+                s.frame(bits)
+            except Exception:  # a fault in one session's scoring must not stop the others
+                log.exception("session %s failed; ending it", s.id)
+                s.fail()
             if s.state in ENDED:
                 ended.append(s)
         return ended
@@ -260,7 +266,11 @@ class Engine:
         then the state frames due (and the messages handed to ``deliver``)."""
         actions = self._actions
         while actions:
-            actions.popleft()()
+            action = actions.popleft()
+            try:
+                action()
+            except Exception:  # one session's input or departure, never the engine
+                log.exception("engine action failed")
         ended: list[Session] = []
         for pool in self.pools.values():
             if pool.count:

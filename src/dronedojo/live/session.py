@@ -245,6 +245,13 @@ class Session:
         self.emit(_encode({"type": "result", "attempt": self.id, "result": self.result_json}),
                   False)  # fmt: skip
 
+    def fail(self) -> None:
+        """End after an internal error: scored if it still can be, recorded as abandoned."""
+        try:
+            self.finish("abandoned")
+        except Exception:
+            self.state = "abandoned"
+
     # --- the journal -----------------------------------------------------------------------
     _writer: journal.Writer | None = None
 

@@ -22,6 +22,8 @@ from dronedojo.live.session import ENDED, Pilot, Session
 from dronedojo.web.settings import Settings
 
 SWITCH_INTERVAL_S = 0.0002
+UNCLAIMED_S = 600.0
+"""s a session waits for its pilot's first connection."""
 ENDED_KEPT_S = 300.0
 """s an ended session still answers a reconnection (with 4410 ended)."""
 MAX_QUEUED_FRAMES = 4
@@ -102,7 +104,13 @@ class Hub:
             Session, exercise, seed, pilot, self.settings.attempts_dir
         )
         self.sessions[session.id] = session
+        assert self.loop is not None  # a session nobody connects to is forgotten
+        self.loop.call_later(UNCLAIMED_S, self._unclaimed, session)
         return session
+
+    def _unclaimed(self, session: Session) -> None:
+        if session.state == "ready" and session.id not in self.connections:
+            self.sessions.pop(session.id, None)
 
     # --- connections --------------------------------------------------------------------------
     def attach(self, session: Session, conn: Connection) -> bool:
