@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar.testing import TestClient
+from tests.web.test_input_profile import RADIO
 
 
 def test_pages_follow_the_profile(client: TestClient) -> None:  # type: ignore[type-arg]
@@ -40,3 +41,15 @@ def test_api_exercises_and_unknowns(client: TestClient) -> None:  # type: ignore
     assert client.get("/replay/..%2F..%2Fetc").status_code == 404
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/schema/openapi.json").json()["info"]["title"] == "Drone Dojo"
+
+
+def test_the_calibration_is_saved_per_pilot(client: TestClient) -> None:  # type: ignore[type-arg]
+    assert client.get("/api/profile/input").json() is None
+    r = client.put("/api/profile/input", json=RADIO)
+    assert r.status_code == 200, r.text
+    assert client.get("/api/profile/input").json()["pad"] == RADIO["pad"]
+    bad = {**RADIO, "roll": {**RADIO["roll"], "deadband": 0.9}}
+    r = client.put("/api/profile/input", json=bad)
+    assert r.status_code == 400
+    assert "roll.deadband: Input should be less than or equal to 0.25" in r.text
+    assert client.get("/api/profile/input").json()["roll"] == RADIO["roll"]  # nothing lost

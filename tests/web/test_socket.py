@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import msgspec
 import pytest
 from litestar.exceptions import WebSocketDisconnect
@@ -117,3 +119,28 @@ def test_wrong_token_and_unknown_session(client: TestClient) -> None:  # type: i
         with client.websocket_connect(url) as ws, pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_bytes()
         assert closed.value.code == code
+
+
+def test_resume_within_the_grace_period_then_abandoned(client: TestClient) -> None:  # type: ignore[type-arg]
+    """A dropped pilot comes back to the same flight; one who does not is scored as flown."""
+    s = open_session(client)
+    url = f"{s['ws']}?token={s['token']}"
+    with client.websocket_connect(url) as ws:
+        assert dec(ws.receive_bytes())["resumed"] is False
+    with client.websocket_connect(url) as ws:
+        hello = dec(ws.receive_bytes())
+        assert hello["resumed"] is True
+        msg = dec(ws.receive_bytes())
+        while not isinstance(msg, list):
+            msg = dec(ws.receive_bytes())
+        assert state_of(msg)["t"] > 0.0  # the same flight, going on
+    time.sleep(1.0)  # the test server's grace period is 0.5 s
+    with client.websocket_connect(url) as ws, pytest.raises(WebSocketDisconnect) as closed:
+        while True:
+            ws.receive_bytes()
+    assert (closed.value.code, closed.value.detail) == (
+        CLOSE["ended"],
+        "the attempt has ended (abandoned)",
+    )
+    status = client.get(f"/api/attempts/{s['attempt']}").json()
+    assert status["status"] == "abandoned" and status["result"]["passed"] is False

@@ -11,7 +11,7 @@ import msgspec
 from litestar import Controller, Response, get, post, put
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException, ValidationException
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from dronedojo.exercises import registry
 from dronedojo.exercises.report import catalogue_json
@@ -56,7 +56,7 @@ def healthz(state: State) -> dict[str, str]:
 
 
 @get("/api/engine", sync_to_thread=False)
-def engine_stats(state: State, last_s: float = 60.0) -> dict[str, Any]:
+def engine_stats(state: State, last_s: FromQuery[float] = 60.0) -> dict[str, Any]:
     """How the simulation engine keeps its schedule: sessions, steps, and how late the
     physics steps of the last ``last_s`` seconds started (ms)."""
     engine = state.hub.engine
