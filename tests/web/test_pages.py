@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from litestar.testing import TestClient
+
+from dronedojo.web.pages import when
 from tests.web.test_input_profile import RADIO
 
 
@@ -53,3 +55,8 @@ def test_the_calibration_is_saved_per_pilot(client: TestClient) -> None:  # type
     assert r.status_code == 400
     assert "roll.deadband: Input should be less than or equal to 0.25" in r.text
     assert client.get("/api/profile/input").json()["roll"] == RADIO["roll"]  # nothing lost
+
+
+def test_attempt_times_are_written_for_the_language() -> None:
+    assert when("2026-11-25T10:48:22+00:00", "fr") == "25 nov. 2026, 10:48:22"
+    assert when("2026-11-25T10:48:22+00:00", "en") == "Nov 25, 2026, 10:48:22\u202fAM"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
+from babel.dates import format_datetime
 from litestar import Controller, Response, get, post
 from litestar.datastructures import State
 from litestar.exceptions import NotFoundException
@@ -25,6 +27,16 @@ from dronedojo.web.profile import Profile
 APP_PAGES = ("fly", "replay", "calibrate", "latency")
 
 
+def when(iso: str | None, lang: str) -> str:
+    """An ISO 8601 time (UTC) written for the language: "25 nov. 2026, 10:48:22"."""
+    if not iso:
+        return ""
+    try:
+        return format_datetime(datetime.fromisoformat(iso), "medium", locale=lang)
+    except ValueError:
+        return iso
+
+
 def page(request: AnyRequest, state: State, name: str, **context: Any) -> Response[Any]:
     """Render ``name``.html for the pilot, in their language and units."""
     profile = pilot_profile(request, state)
@@ -33,6 +45,7 @@ def page(request: AnyRequest, state: State, name: str, **context: Any) -> Respon
         "_": t.gettext, "lang": profile.lang, "profile": profile, "u": units_of(profile),
         "path": request.url.path,
         "modes_text": lambda modes: ", ".join(t.gettext(MODE_TEXT[str(m)]) for m in modes),
+        "when": lambda iso: when(iso, profile.lang),
         "kind_text": lambda k: t.gettext(texts.OBJECTIVE_KINDS[str(k)]),
         **context,
     }  # fmt: skip
