@@ -128,7 +128,7 @@ def run(n: int, hold_s: float) -> dict[str, Any]:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
         )  # fmt: skip
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 600
             while True:
                 try:
                     _get(f"{url}/healthz")

@@ -34,7 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "DRONEDOJO_GRACE_S": "2"},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # the first start compiles the kernels
+    deadline = time.monotonic() + 600  # the first start compiles the kernels
     while True:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=1) as r:

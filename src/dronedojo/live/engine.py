@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from dronedojo.exercises import registry
+from dronedojo.exercises.pilot import Command
 from dronedojo.exercises.runner import Flight
 from dronedojo.live.journal import Writer
 from dronedojo.live.session import ENDED, Session
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 Action = Callable[[], None]
 Deliver = Callable[[list[tuple[Session, bytes, bool]]], None]
 
+WARM_UP_EXERCISE = "ff-hover-v1"
 NOISE_BLOCK = 1000
 """Steps of random numbers drawn at a time from a session's stream."""
 MAX_CATCH_UP_S = 0.1
@@ -137,6 +140,13 @@ class Pool:
             if s.state in ENDED:
                 ended.append(s)
         return ended
+
+
+def warm_up() -> None:
+    """Compile (or load from numba's cache) everything a session runs, so the first pilot
+    does not wait for it and the engine's first steps are not late."""
+    flight = Flight(registry.get(WARM_UP_EXERCISE), 0)
+    flight.advance(Command(throttle=0.0))
 
 
 @dataclass
@@ -308,5 +318,5 @@ class Engine:
             arrived = self._answer.pop(s, None)
             if arrived is not None:
                 self.stats.latency.append(now - arrived)
-            self._schedule(s, max(self._next[s] + self._period, tick + half))
+            self._schedule(s, tick + self._period)  # a frame a period, answers included
         self.stats.frames_out += len(sent)

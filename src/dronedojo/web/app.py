@@ -5,6 +5,7 @@ app = create_app(Settings.from_env())     # uvicorn runs it: `dronedojo serve`
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
+from dronedojo.live.engine import warm_up
 from dronedojo.web import api, pages
 from dronedojo.web.hub import Hub
 from dronedojo.web.profile import Profiles
@@ -31,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        await asyncio.to_thread(warm_up)  # the first start compiles the kernels (minutes)
         hub.start()
         try:
             yield

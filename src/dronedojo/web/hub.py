@@ -83,6 +83,8 @@ class Hub:
         self.sessions: dict[str, Session] = {}
         self.connections: dict[str, Connection] = {}
         self._grace: dict[str, asyncio.TimerHandle] = {}
+        self._admitted: set[str] = set()
+        """Sessions handed to the engine (their state changes on its thread, later)."""
 
     def start(self) -> None:
         # The engine's thread must get the interpreter within a fraction of a physics step
@@ -108,6 +110,10 @@ class Hub:
         self.loop.call_later(UNCLAIMED_S, self._unclaimed, session)
         return session
 
+    def _forget(self, session: Session) -> None:
+        self.sessions.pop(session.id, None)
+        self._admitted.discard(session.id)
+
     def _unclaimed(self, session: Session) -> None:
         if session.state == "ready" and session.id not in self.connections:
             self.sessions.pop(session.id, None)
@@ -123,8 +129,9 @@ class Hub:
         timer = self._grace.pop(session.id, None)
         if timer is not None:
             timer.cancel()
-        resumed = session.state != "ready"
-        if session.state == "ready":
+        resumed = session.id in self._admitted
+        if not resumed:  # the engine admits it at its next step
+            self._admitted.add(session.id)
             self.engine.call(lambda: self.engine.admit(session))
         else:
 
@@ -176,7 +183,7 @@ class Hub:
             if conn is not None and conn.closing is None and session.result_json is not None:
                 conn.end(1000, "finished")
             assert self.loop is not None  # forget it once a late reconnection is unlikely
-            self.loop.call_later(ENDED_KEPT_S, self.sessions.pop, session.id, None)
+            self.loop.call_later(ENDED_KEPT_S, self._forget, session)
 
 
 def now() -> float:
