@@ -61,7 +61,6 @@ class Meter:
     def __init__(self) -> None:
         self.window = time.monotonic()
         self.count = 0
-        self.last_input = 0.0
 
     def admit(self, now: float) -> None:
         if now - self.window >= 1.0:
