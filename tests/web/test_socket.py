@@ -144,3 +144,18 @@ def test_resume_within_the_grace_period_then_abandoned(client: TestClient) -> No
     )
     status = client.get(f"/api/attempts/{s['attempt']}").json()
     assert status["status"] == "abandoned" and status["result"]["passed"] is False
+
+
+def test_a_flood_closes_its_session(client: TestClient) -> None:  # type: ignore[type-arg]
+    s = open_session(client)
+    with client.websocket_connect(f"{s['ws']}?token={s['token']}") as ws:
+        assert dec(ws.receive_bytes())["type"] == "hello"
+        for seq in range(2100):  # more than MAX_INPUT_HZ * FLOOD_FACTOR = 2000 in a second
+            ws.send_bytes(enc({"type": "input", "seq": seq, "t": 0.0, "sticks": [0, 0, 0, 0]}))
+        with pytest.raises(WebSocketDisconnect) as closed:
+            while True:
+                ws.receive_bytes()
+    assert (closed.value.code, closed.value.detail) == (
+        CLOSE["flood"],
+        "more than 2000 messages a second",
+    )
