@@ -19,14 +19,18 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import msgspec
 import websockets
 
 INPUT_HZ = 60.0
+START_TIMEOUT_S = 600.0
 LIMIT_LATENESS_MS = 2.0
 LIMIT_LATENCY_MS = 10.0
 
@@ -38,10 +42,33 @@ class Pilot:
     frames: int = 0
 
 
-def _port() -> int:
+@contextmanager
+def serving(data_dir: Path, log: IO[bytes] | None = None, **env: str) -> Iterator[str]:
+    """A ``dronedojo serve`` process on a free loopback port, ready (its /healthz answers;
+    a fresh machine compiles the kernels first); yields its URL, stops it on exit."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        port = int(s.getsockname()[1])
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dronedojo", "serve", "--port", str(port), "--data-dir",
+         str(data_dir)],
+        stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ, **env},
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                _get(f"{url}/healthz")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def _get(url: str) -> Any:
@@ -120,29 +147,10 @@ async def _load(url: str, n: int, hold_s: float) -> list[Pilot]:
 
 def run(n: int, hold_s: float) -> dict[str, Any]:
     """N pilots for ``hold_s`` seconds against a fresh server; the figures as one record."""
-    port = _port()
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as data:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "dronedojo", "serve", "--port", str(port), "--data-dir", data],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy(),
-        )  # fmt: skip
-        try:
-            deadline = time.monotonic() + 600
-            while True:
-                try:
-                    _get(f"{url}/healthz")
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("the server did not start") from None
-                    time.sleep(0.2)
-            with ThreadPoolExecutor(1) as pool:  # its own event loop, whoever calls
-                pilots = pool.submit(asyncio.run, _load(url, n, hold_s)).result()
-            engine = _get(f"{url}/api/engine?last_s={hold_s}")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    with tempfile.TemporaryDirectory() as data, serving(Path(data)) as url:
+        with ThreadPoolExecutor(1) as pool:  # its own event loop, whoever calls
+            pilots = pool.submit(asyncio.run, _load(url, n, hold_s)).result()
+        engine = _get(f"{url}/api/engine?last_s={hold_s}")
     lat = sorted(x for p in pilots for x in p.latencies)
     p99 = lat[min(len(lat) - 1, int(0.99 * len(lat)))] * 1000 if lat else float("inf")
     dropped = [p.dropped for p in pilots if p.dropped]

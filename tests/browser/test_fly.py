@@ -53,7 +53,7 @@ def test_keyboard_flight_osd_debrief_and_replay(page: Page, server: str) -> None
         shot(page, f"fly-{view}")
         page.keyboard.press("v")
         page.wait_for_function(f"window.__dojo.view !== {json.dumps(view)}")
-    assert sorted(views) == ["chase", "fpv", "los"] or len(set(views)) == 3
+    assert sorted(views) == ["chase", "fpv", "line_of_sight"]
     page.on("dialog", lambda d: d.accept())
     page.locator(".end-button").click()
     page.wait_for_function("window.__dojo.result !== null", timeout=15_000)

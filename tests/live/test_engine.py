@@ -54,7 +54,7 @@ def test_sessions_in_one_batch_fly_as_alone(exercise_id: str) -> None:
         live = np.array(s.flight.frames)
         assert len(live) == 1000  # abandoned after 20 s
         assert np.array_equal(again.frames[: len(live)], live)
-    assert {s.state for s in sessions} == {"abandoned"} or exercise_id == "ff-hover-v1"
+    assert {s.state for s in sessions} == {"abandoned"}
 
 
 def test_a_failing_session_is_ended_and_the_others_fly_on(caplog: pytest.LogCaptureFixture) -> None:

@@ -136,6 +136,7 @@ class Flight:
         self.steps_per_frame = max(1, round(F.FRAME_DT / self.sim.dt))
         self.modes: dict[str, int] = {m: FL.MODES.index(m) for m in exercise.modes}
         self.mode = self.modes[exercise.modes[0]]
+        self._mode_names = {code: name for name, code in self.modes.items()}
         self.t0 = 0.0
         if spawn.flying:
             self._settle_in_the_air()
@@ -194,7 +195,7 @@ class Flight:
 
     def command_of(self, row: Array) -> Command:
         """The Command a recorded input row (pilot.INPUT_SIZE values) stands for."""
-        names = {code: name for name, code in self.modes.items()}
+        names = self._mode_names
         return Command(
             roll=row[0], pitch=row[1], yaw=row[2], throttle=row[3], arm=row[4] > 0.5,
             mode=names.get(int(row[5]), ""), rth=row[6] > 0.5, gimbal=row[7],

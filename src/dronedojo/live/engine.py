@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -210,6 +211,11 @@ class Engine:
         self._thread = threading.Thread(target=self._run, name="engine", daemon=True)
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """True while the engine's thread steps."""
+        return self._thread is not None and self._thread.is_alive()
+
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
@@ -296,14 +302,14 @@ class Engine:
 
     def _schedule(self, session: Session, tick: float) -> None:
         self._next[session] = tick
-        self._due[int(np.ceil(tick))].append(session)
+        self._due[math.ceil(tick)].append(session)
 
     def _frames(self) -> None:
         """Send the state frames due at this tick and those answering an input."""
         tick = self._tick
         sent: list[Session] = []
         for s in self._due.pop(tick, ()):
-            if s in self._next and int(np.ceil(self._next[s])) == tick:
+            if s in self._next and math.ceil(self._next[s]) == tick:
                 sent.append(s)
         half = self._period / 2
         for s in self._answer:

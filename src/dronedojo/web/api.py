@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
 from typing import Any
 
 import msgspec
 from litestar import Controller, Response, get, post, put
 from litestar.datastructures import State
-from litestar.exceptions import NotFoundException, ValidationException
+from litestar.exceptions import (
+    NotFoundException,
+    ServiceUnavailableException,
+    ValidationException,
+)
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from dronedojo.exercises import registry
@@ -50,8 +53,8 @@ def with_cookie(response: Response[Any], profile: Profile) -> Response[Any]:
 @get("/healthz", sync_to_thread=False)
 def healthz(state: State) -> dict[str, str]:
     hub: Hub = state.hub
-    if hub.engine._thread is None or not hub.engine._thread.is_alive():
-        raise NotFoundException("engine not running")
+    if not hub.engine.running:
+        raise ServiceUnavailableException("the simulation engine is not running")
     return {"status": "ok"}
 
 
@@ -185,7 +188,7 @@ class ProfileApi(Controller):
         except ValueError as e:
             raise ValidationException(str(e)) from None
         p = pilot_profile(request, state)
-        p.input = json.loads(json.dumps(parsed.model_dump(mode="json")))
+        p.input = parsed.model_dump(mode="json")
         profiles: Profiles = state.profiles
         profiles.save(p)
         return with_cookie(Response(p.input), p)

@@ -8,6 +8,7 @@ them translated in its boot data, and the TypeScript side looks them up by key (
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 
@@ -15,6 +16,7 @@ from dronedojo import web
 from dronedojo.i18n import translator
 
 
+@functools.cache
 def declared() -> dict[str, str]:
     """Every client text: key -> English text (from each ``web.texts_*`` module's TEXTS)."""
     out: dict[str, str] = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -165,9 +164,6 @@ class Hub:
         self._grace.pop(session.id, None)
         self.engine.call(lambda: self.engine.end(session))
 
-    def submit(self, session: Session, action: Callable[[], None]) -> None:
-        self.engine.call(action)
-
     # --- from the engine's thread -------------------------------------------------------------
     def _deliver(self, batch: list[tuple[Session, bytes, bool]]) -> None:
         if self.loop is not None:
@@ -184,7 +180,3 @@ class Hub:
                 conn.end(1000, "finished")
             assert self.loop is not None  # forget it once a late reconnection is unlikely
             self.loop.call_later(ENDED_KEPT_S, self._forget, session)
-
-
-def now() -> float:
-    return time.monotonic()

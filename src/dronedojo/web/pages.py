@@ -24,8 +24,6 @@ from dronedojo.web.client_texts import translated
 from dronedojo.web.context import AnyRequest, pilot_profile, units_of, words
 from dronedojo.web.profile import Profile
 
-APP_PAGES = ("fly", "replay", "calibrate", "latency")
-
 
 def when(iso: str | None, lang: str) -> str:
     """An ISO 8601 time (UTC) written for the language: "25 nov. 2026, 10:48:22"."""

@@ -156,7 +156,7 @@ class Throttle:
                 session.apply(command, seq)
                 engine.answered(session, arrived)
 
-        self.hub.submit(session, apply)
+        self.hub.engine.call(apply)
 
 
 async def _receive(socket: AnyWebSocket, session: Session, hub: Hub, conn: Connection) -> None:
